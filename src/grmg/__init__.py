@@ -1,0 +1,3 @@
+"""grmg: gender-responsive migration governance."""
+
+__version__ = "0.1.0"

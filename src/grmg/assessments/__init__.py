@@ -1,0 +1,1 @@
+"""Assessment rounds: perspectives, criterion scores with rationale and evidence, review workflow."""

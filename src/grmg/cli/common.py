@@ -1,0 +1,64 @@
+"""What every command shares: Django set-up, the database, and one-line errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from grmg.core.problems import InputError
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a user's mistake into one line per problem on stderr and exit 1 (2 for a bad setting)."""
+    from grmg.config import ConfigError
+    from grmg.core.problems import InputError
+
+    try:
+        yield
+    except InputError as exc:
+        print_problems(exc)
+        raise typer.Exit(1) from None
+    except ConfigError as exc:
+        errors.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except UserError as exc:
+        errors.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+
+
+def print_problems(exc: InputError) -> None:
+    """One line per problem on stderr, each naming the file and the place in it."""
+    for line in exc.lines():
+        errors.print(f"[red]error:[/red] {line}", highlight=False, soft_wrap=True)
+
+
+class UserError(Exception):
+    """A command-line mistake with a one-line explanation."""
+
+
+def setup_django() -> None:
+    """Configure Django from the environment."""
+    import django
+
+    django.setup()
+
+
+def ensure_database(quiet: bool = True) -> None:
+    """Bring the database schema up to date; a no-op when it already is."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        call_command("migrate", interactive=False, verbosity=0 if quiet else 1)

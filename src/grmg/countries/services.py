@@ -1,0 +1,29 @@
+"""Finding a country from what a user typed: a code or a name, with suggestions when nothing matches."""
+
+from __future__ import annotations
+
+import difflib
+
+from django.utils.translation import gettext as _
+
+from grmg.countries.models import Country
+
+
+class CountryNotFound(LookupError):
+    """No country matches; the message suggests close matches."""
+
+
+def find_country(text: str) -> Country:
+    """The country with this ISO alpha-3 code or name (any case); CountryNotFound suggests close ones."""
+    query = text.strip()
+    match = Country.objects.filter(iso3=query.upper()).first() or Country.objects.filter(name__iexact=query).first()
+    if match is not None:
+        return match
+    names = dict(Country.objects.values_list("name", "iso3"))
+    close = difflib.get_close_matches(query, list(names), n=3, cutoff=0.6)
+    close += [name for name in names if query.lower() in name.lower() and name not in close][: 3 - len(close)]
+    if close:
+        suggestions = ", ".join(f"{name} ({names[name]})" for name in close)
+        raise CountryNotFound(_("unknown country %(text)r; did you mean %(suggestions)s?") % {
+            "text": text, "suggestions": suggestions})
+    raise CountryNotFound(_("unknown country %(text)r; give an ISO 3166 alpha-3 code such as KEN") % {"text": text})

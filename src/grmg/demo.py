@@ -1,0 +1,236 @@
+"""Demo data: a fictional country, Demoria, with two rounds and two perspectives; and generated load data.
+
+Everything made here is marked as demo (`is_demo`) and says so wherever it is shown. No figure here
+describes a real country.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractUser
+from django.db import transaction
+
+from grmg.assessments import services
+from grmg.assessments.models import (
+    Assessment,
+    ComponentStatus,
+    CriterionScore,
+    Evidence,
+    Perspective,
+    Round,
+    Status,
+)
+from grmg.core.framework import Criterion, Framework
+from grmg.countries.models import Country
+from grmg.frameworks.models import FrameworkVersion
+from grmg.frameworks.services import ensure_shipped
+from grmg.organisations.models import Membership, Organisation, Role
+
+DEMO_ISO3 = "XDM"  # ISO 3166 reserves XAA–XZZ for user-assigned codes: no real country has it
+DEMO_NAME = "Demoria"
+DEMO_YEARS = (2023, 2025)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    """A demo account and what it is for."""
+
+    username: str
+    role: str
+    organisation: str
+    description: str
+
+
+MINISTRY = "Ministry of Labour and Migration of Demoria (demo)"
+NETWORK = "Demoria Women Migrant Workers' Network (demo)"
+INSTITUTE = "Demoria Institute for Migration Research (demo)"
+ORGANISATIONS = {
+    MINISTRY: Organisation.Kind.GOVERNMENT_MINISTRY,
+    NETWORK: Organisation.Kind.MIGRANT_LED,
+    INSTITUTE: Organisation.Kind.RESEARCH_INSTITUTE,
+}
+USERS = (
+    DemoUser("focal", Role.FOCAL_POINT, MINISTRY, "focal point: scores the government self-assessment"),
+    DemoUser("cso", Role.ASSESSOR, NETWORK, "assessor: scores the civil-society (shadow) assessment"),
+    DemoUser("reviewer", Role.REVIEWER, INSTITUTE, "reviewer: reviews submitted components"),
+    DemoUser("viewer", Role.VIEWER, INSTITUTE, "viewer: reads everything about Demoria, changes nothing"),
+)
+ADMIN_USERNAME = "admin"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """How to log in to the demo."""
+
+    password: str
+    users: tuple[DemoUser, ...]
+    admin: str
+
+
+def _level(criterion: Criterion, quality: float, rng: random.Random) -> str:
+    keys = criterion.scoring_method.level_keys
+    position = quality * (len(keys) - 1) + rng.choice((-1, 0, 0, 0, 1)) * 0.6
+    return keys[max(0, min(len(keys) - 1, round(position)))]
+
+
+def _component_quality(framework: Framework) -> dict[str, float]:
+    rng = random.Random("demoria-components")
+    return {component.id: rng.uniform(0.25, 0.8) for component in framework.components()}
+
+
+@transaction.atomic
+def create_demo() -> DemoLogin:
+    """Create Demoria and its assessments once; every call gives the demo users a fresh password."""
+    version = ensure_shipped()
+    country, _created = Country.objects.get_or_create(iso3=DEMO_ISO3, defaults={"name": DEMO_NAME, "is_demo": True})
+    organisations = {
+        name: Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "country": country,
+                                                                      "is_demo": True})[0]
+        for name, kind in ORGANISATIONS.items()
+    }
+    password = secrets.token_urlsafe(9)
+    user_model = get_user_model()
+    accounts: dict[str, AbstractUser] = {}
+    for spec in USERS:
+        user, _created = user_model.objects.get_or_create(username=spec.username)
+        user.set_password(password)
+        user.save()
+        accounts[spec.username] = user
+        Membership.objects.get_or_create(user=user, organisation=organisations[spec.organisation], country=country,
+                                         defaults={"role": spec.role})
+    admin, _created = user_model.objects.get_or_create(username=ADMIN_USERNAME)
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+    if not Round.objects.filter(country=country).exists():
+        _demo_rounds(country, version, organisations, accounts)
+    return DemoLogin(password, USERS, ADMIN_USERNAME)
+
+
+def _demo_rounds(country: Country, version: FrameworkVersion, organisations: dict[str, Organisation],
+                 accounts: dict[str, AbstractUser]) -> None:
+    framework = version.framework
+    quality = _component_quality(framework)
+    improved = {cid for n, cid in enumerate(sorted(quality)) if n % 5 in (0, 2, 3)}
+    authors = {Perspective.GOVERNMENT: (MINISTRY, "focal"), Perspective.CIVIL_SOCIETY: (NETWORK, "cso")}
+    for year in DEMO_YEARS:
+        later = year == DEMO_YEARS[-1]
+        assessment_round = services.create_round(
+            country, year, version,
+            [(p, organisations[org]) for p, (org, _user) in authors.items()], accounts["focal"],
+        )
+        for assessment in assessment_round.assessments.all():
+            _org, username = authors[Perspective(assessment.perspective)]
+            user = accounts[username]
+            rng = random.Random(f"demoria-{year}-{assessment.perspective}")
+            shift = -0.18 if assessment.perspective == Perspective.CIVIL_SOCIETY else 0.0
+            for criterion in framework.criteria():
+                component_id = framework.component_of(criterion.id).id
+                if later and assessment.perspective == Perspective.CIVIL_SOCIETY and rng.random() < 0.2:
+                    continue  # the shadow assessment of the later round is still in progress
+                level_quality = quality[component_id] + shift + (0.15 if later and component_id in improved else 0)
+                level = _level(criterion, max(0.0, min(1.0, level_quality)), rng)
+                services.save_score(assessment, criterion.id, level, _rationale(criterion, level), 0, user)
+                if rng.random() < 0.8:
+                    services.add_evidence(
+                        assessment, criterion.id, Evidence.Kind.CITATION, "",
+                        citation=f"Demo citation (fictional): Demoria {_source(rng)}, {year - 1}, "
+                                 f"section {rng.randint(2, 40)}.", user=user)
+                if rng.random() < 0.3:
+                    services.add_evidence(
+                        assessment, criterion.id, Evidence.Kind.LINK, f"Demo link: {criterion.id} ({year})",
+                        url=f"https://example.org/demoria/{year}/{criterion.id}", user=user)
+            _demo_statuses(assessment, framework, later, accounts)
+
+
+def _rationale(criterion: Criterion, level: str) -> str:
+    return f"Demo rationale (invented): the level '{level}' fits the descriptor: {criterion.levels[level]}"
+
+
+def _source(rng: random.Random) -> str:
+    return rng.choice(("Labour Code", "Overseas Employment Act", "National Migration Policy",
+                       "annual report of the Migrant Workers' Welfare Office", "budget law",
+                       "minutes of the inter-ministerial committee", "pre-departure training manual"))
+
+
+def _demo_statuses(assessment: Assessment, framework: Framework, later: bool,
+                   accounts: dict[str, AbstractUser]) -> None:
+    walk = {
+        Status.SUBMITTED: [(Status.SUBMITTED, "focal")],
+        Status.REVIEWED: [(Status.SUBMITTED, "focal"), (Status.REVIEWED, "reviewer")],
+        Status.VALIDATED: [(Status.SUBMITTED, "focal"), (Status.REVIEWED, "reviewer"), (Status.VALIDATED, "focal")],
+    }
+    for pillar in framework.pillars:
+        if not later:
+            goal = Status.VALIDATED
+        elif assessment.perspective == Perspective.CIVIL_SOCIETY:
+            continue
+        else:
+            goal = {"establish": Status.REVIEWED, "implement": Status.SUBMITTED}.get(pillar.id, Status.DRAFT)
+        for component in pillar.components:
+            for target, username in walk.get(goal, []):
+                services.transition(assessment, component.id, target, accounts[username])
+
+
+def generated_countries(count: int) -> Iterator[tuple[str, str]]:
+    """ISO codes and names for generated countries, from the user-assigned range XAA–XZZ."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    codes = (f"X{a}{b}" for a in letters for b in letters)
+    for n, code in enumerate((c for c in codes if c != DEMO_ISO3), start=1):
+        if n > count:
+            return
+        yield code, f"Generated country {n:03d}"
+
+
+def generate(countries: int, rounds: int, perspectives: int,
+             progress: Callable[[int], None] | None = None) -> int:
+    """Generated demo data for load tests: fictional countries, each with rounds and perspectives fully scored.
+
+    Returns the number of criterion scores written. Uses bulk inserts, so no change history is kept.
+    """
+    version = ensure_shipped()
+    framework = version.framework
+    kinds = list(Perspective)[:perspectives]
+    written = 0
+    for iso3, name in generated_countries(countries):
+        with transaction.atomic():
+            country, _created = Country.objects.get_or_create(iso3=iso3, defaults={"name": name, "is_demo": True})
+            organisation, _created = Organisation.objects.get_or_create(
+                name=f"{name} assessment team (demo)",
+                defaults={"kind": Organisation.Kind.RESEARCH_INSTITUTE, "country": country, "is_demo": True})
+            for offset in range(rounds):
+                year = 2020 + 2 * offset
+                if Round.objects.filter(country=country, year=year).exists():
+                    continue
+                new_round = Round.objects.create(country=country, year=year, framework=version)
+                for perspective in kinds:
+                    assessment = Assessment.objects.create(round=new_round, perspective=perspective,
+                                                           organisation=organisation)
+                    written += _bulk_scores(assessment, framework, random.Random(f"{iso3}-{year}-{perspective}"))
+        if progress:
+            progress(1)
+    return written
+
+
+def _bulk_scores(assessment: Assessment, framework: Framework, rng: random.Random) -> int:
+    scores = [
+        CriterionScore(assessment=assessment, criterion_id=c.id, revision=1,
+                       level=rng.choice(c.scoring_method.level_keys), rationale="Generated demo rationale.")
+        for c in framework.criteria()
+    ]
+    CriterionScore.objects.bulk_create(scores)
+    Evidence.objects.bulk_create(
+        Evidence(score=score, kind=Evidence.Kind.CITATION, title="Generated demo citation",
+                 citation="Generated demo citation (fictional).")
+        for score in scores if rng.random() < 0.7
+    )
+    ComponentStatus.objects.bulk_create(
+        ComponentStatus(assessment=assessment, component_id=c.id, status=rng.choice(Status.values))
+        for c in framework.components()
+    )
+    return len(scores)

@@ -1,0 +1,11 @@
+"""The URL map: one include per app."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("grmg.assessments.urls")),
+    path("frameworks/", include("grmg.frameworks.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
