@@ -11,8 +11,7 @@ import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from grmg.assessments import services
@@ -94,16 +93,15 @@ def create_demo() -> DemoLogin:
         for name, kind in ORGANISATIONS.items()
     }
     password = secrets.token_urlsafe(9)
-    user_model = get_user_model()
-    accounts: dict[str, AbstractUser] = {}
+    accounts: dict[str, User] = {}
     for spec in USERS:
-        user, _created = user_model.objects.get_or_create(username=spec.username)
+        user, _created = User.objects.get_or_create(username=spec.username)
         user.set_password(password)
         user.save()
         accounts[spec.username] = user
         Membership.objects.get_or_create(user=user, organisation=organisations[spec.organisation], country=country,
                                          defaults={"role": spec.role})
-    admin, _created = user_model.objects.get_or_create(username=ADMIN_USERNAME)
+    admin, _created = User.objects.get_or_create(username=ADMIN_USERNAME)
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()
@@ -113,7 +111,7 @@ def create_demo() -> DemoLogin:
 
 
 def _demo_rounds(country: Country, version: FrameworkVersion, organisations: dict[str, Organisation],
-                 accounts: dict[str, AbstractUser]) -> None:
+                 accounts: dict[str, User]) -> None:
     framework = version.framework
     quality = _component_quality(framework)
     improved = {cid for n, cid in enumerate(sorted(quality)) if n % 5 in (0, 2, 3)}
@@ -159,7 +157,7 @@ def _source(rng: random.Random) -> str:
 
 
 def _demo_statuses(assessment: Assessment, framework: Framework, later: bool,
-                   accounts: dict[str, AbstractUser]) -> None:
+                   accounts: dict[str, User]) -> None:
     walk = {
         Status.SUBMITTED: [(Status.SUBMITTED, "focal")],
         Status.REVIEWED: [(Status.SUBMITTED, "focal"), (Status.REVIEWED, "reviewer")],

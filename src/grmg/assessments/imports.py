@@ -12,7 +12,7 @@ from pathlib import PurePath
 from typing import IO, Any
 
 import yaml
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -136,7 +136,8 @@ def read_yaml(stream: IO[bytes], source: str) -> AssessmentImport:
         unknown = set(entry) - {"level", "rationale", "evidence", "revision"}
         if unknown:
             problems.append(Problem(where, _("unknown fields: %s") % ", ".join(sorted(unknown))))
-        links, citations = [], []
+        links: list[str] = []
+        citations: list[str] = []
         for n, item in enumerate(entry.get("evidence") or []):
             if isinstance(item, dict) and set(item) <= {"link", "citation", "title"} and (
                     ("link" in item) != ("citation" in item)):
@@ -284,7 +285,7 @@ def _new_evidence(row: ScoreRow, stored: CriterionScore | None) -> bool:
 
 
 @transaction.atomic
-def apply(data: AssessmentImport, source: str, user: AbstractBaseUser | None = None,
+def apply(data: AssessmentImport, source: str, user: User | None = None,
           assessment: Assessment | None = None) -> ImportResult:
     """Check the whole file, then store it in one transaction; InputError lists every problem."""
     problems = check(data, source, assessment)
@@ -311,8 +312,8 @@ def apply(data: AssessmentImport, source: str, user: AbstractBaseUser | None = N
             base_revision = row.revision if before is not None and before.revision else 0
             saved = services.save_score(target, row.criterion_id, row.level, row.rationale, base_revision, user)
         except services.ScoreConflict as conflict:
-            raise InputError(source, [Problem(row.where, _("%(id)s was changed by someone else while "
-                                                           "importing") % {"id": conflict.current.criterion_id})])
+            message = _("%(id)s was changed by someone else while importing") % {"id": conflict.current.criterion_id}
+            raise InputError(source, [Problem(row.where, message)]) from None
         scores_changed += before is None or before.revision != saved.revision
         known = set(saved.evidence.values_list("url", flat=True)) | set(
             saved.evidence.values_list("citation", flat=True))
@@ -328,7 +329,7 @@ def apply(data: AssessmentImport, source: str, user: AbstractBaseUser | None = N
     return ImportResult(target, round_created, scores_changed, evidence_added)
 
 
-def import_file(stream: IO[bytes], source: str, user: AbstractBaseUser | None = None,
+def import_file(stream: IO[bytes], source: str, user: User | None = None,
                 assessment: Assessment | None = None) -> ImportResult:
     """Read and apply an import file: the one entry point for the CLI and the web."""
     return apply(read(stream, source), source, user, assessment)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,6 +16,13 @@ from simple_history.models import HistoricalRecords
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.organisations.models import Organisation
+
+
+def _recorded_by(field: str) -> Callable[..., Any]:
+    """Credit each history record to the person the row names as its author (the CLI has no request)."""
+    def get_user(instance: models.Model, **kwargs: Any) -> Any:
+        return getattr(instance, field, None) if instance is not None else None
+    return get_user
 
 
 class Round(models.Model):
@@ -97,7 +106,7 @@ class ComponentStatus(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=_recorded_by("changed_by"))
 
     class Meta:
         constraints = [
@@ -123,7 +132,7 @@ class CriterionScore(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=_recorded_by("updated_by"))
 
     class Meta:
         constraints = [
@@ -161,7 +170,7 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(get_user=_recorded_by("added_by"))
 
     class Meta:
         ordering = ["added_at", "pk"]

@@ -96,7 +96,7 @@ def round_report(assessment_round: Round, results: services.CountryResults | Non
         card = results.cards[assessment.pk]
         entry = {
             "perspective": assessment.perspective,
-            "label": Perspective(assessment.perspective).label,
+            "label": str(Perspective(assessment.perspective).label),
             "organisation": assessment.organisation.name,
             **_card(framework, card, statuses[assessment.pk]),
             "change": None,
@@ -165,7 +165,7 @@ def render_json(assessment_round: Round) -> bytes:
 def svg(spec: dict[str, Any], width: int = 640) -> str:
     """A Vega-Lite chart as static SVG, for a report read without the app."""
     fixed = {**spec, "width": width}
-    return str(vl_convert.vegalite_to_svg(vl_spec=fixed, vl_version="5.23"))
+    return str(vl_convert.vegalite_to_svg(vl_spec=fixed, vl_version="5.21"))
 
 
 @register_format("html", "text/html; charset=utf-8")

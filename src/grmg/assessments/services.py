@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -22,8 +22,6 @@ from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.organisations.access import Capability
 from grmg.organisations.models import Organisation
-
-User = AbstractBaseUser
 
 
 class AssessmentError(Exception):
@@ -240,13 +238,15 @@ def add_evidence(assessment: Assessment, criterion_id: str, kind: str, title: st
 
 
 @transaction.atomic
-def remove_evidence(evidence: Evidence) -> None:
+def remove_evidence(evidence: Evidence, user: User | None = None) -> None:
     """Remove a piece of evidence from a draft component; its file goes with it."""
     ensure_editable(evidence.score.assessment, evidence.score.criterion_id)
+    evidence._history_user = user  # type: ignore[attr-defined]  # simple-history credits the removal to them
     stored = evidence.file
     evidence.delete()
-    if stored:
-        transaction.on_commit(lambda: stored.storage.delete(stored.name))
+    if stored.name:
+        name = stored.name
+        transaction.on_commit(lambda: stored.storage.delete(name))
 
 
 def allowed_transitions(status: str) -> list[tuple[str, Capability]]:

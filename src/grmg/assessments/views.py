@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,12 +23,13 @@ from grmg.core import compare
 from grmg.core.framework import Criterion, Framework
 from grmg.core.problems import InputError
 from grmg.countries.models import Country
+from grmg.http import Request
 from grmg.organisations.access import Access, Capability, require, visible_countries
 
 COUNTRIES_PER_PAGE = 25
 
 
-def _assessment(request: HttpRequest, pk: int, capability: Capability = Capability.VIEW
+def _assessment(request: Request, pk: int, capability: Capability = Capability.VIEW
                 ) -> tuple[Assessment, Access]:
     assessment = get_object_or_404(
         Assessment.objects.select_related("round__country", "round__framework", "organisation"), pk=pk
@@ -36,18 +38,18 @@ def _assessment(request: HttpRequest, pk: int, capability: Capability = Capabili
     return assessment, access
 
 
-def _round(request: HttpRequest, pk: int) -> tuple[Round, Access]:
+def _round(request: Request, pk: int) -> tuple[Round, Access]:
     assessment_round = get_object_or_404(Round.objects.select_related("country", "framework"), pk=pk)
     return assessment_round, require(request.user, assessment_round.country, Capability.VIEW)
 
 
-def _country(request: HttpRequest, iso3: str, capability: Capability = Capability.VIEW) -> tuple[Country, Access]:
+def _country(request: Request, iso3: str, capability: Capability = Capability.VIEW) -> tuple[Country, Access]:
     country = get_object_or_404(Country, iso3=iso3.upper())
     return country, require(request.user, country, capability)
 
 
 @require_GET
-def country_list(request: HttpRequest) -> HttpResponse:
+def country_list(request: Request) -> HttpResponse:
     """The countries the user may see, with the latest round's scores of each perspective."""
     countries = visible_countries(request.user)
     show_all = request.GET.get("all") == "1"
@@ -62,7 +64,7 @@ def country_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def dashboard(request: HttpRequest, iso3: str) -> HttpResponse:
+def dashboard(request: Request, iso3: str) -> HttpResponse:
     """A country's dashboard: scores, coverage, gaps, divergence and change for a chosen round."""
     country, access = _country(request, iso3)
     results = services.country_results(country)
@@ -137,7 +139,7 @@ def _component_rows(framework: Framework, card: Any, before: Any) -> list[Compon
     return rows
 
 
-def round_create(request: HttpRequest, iso3: str) -> HttpResponse:
+def round_create(request: Request, iso3: str) -> HttpResponse:
     """Open a new assessment round for a country."""
     country, _access = _country(request, iso3, Capability.CREATE_ROUND)
     form = RoundForm(request.POST or None)
@@ -155,7 +157,7 @@ def round_create(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: Request, pk: int) -> HttpResponse:
     """A round: its perspectives, and each component's status and progress per perspective."""
     assessment_round, access = _round(request, pk)
     framework = assessment_round.framework.framework
@@ -177,7 +179,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def perspective_compare(request: HttpRequest, pk: int) -> HttpResponse:
+def perspective_compare(request: Request, pk: int) -> HttpResponse:
     """Where the perspectives of a round disagree, criterion by criterion."""
     assessment_round, _access = _round(request, pk)
     framework = assessment_round.framework.framework
@@ -198,7 +200,7 @@ def perspective_compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def round_compare(request: HttpRequest, iso3: str) -> HttpResponse:
+def round_compare(request: Request, iso3: str) -> HttpResponse:
     """What changed between two rounds of a country, for one perspective."""
     country, _access = _country(request, iso3)
     results = services.country_results(country)
@@ -234,7 +236,7 @@ def round_compare(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_GET
-def round_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def round_report(request: Request, pk: int, fmt: str) -> HttpResponse:
     """Download a round report in a registered format."""
     assessment_round, _access = _round(request, pk)
     report_format = reports.REPORT_FORMATS.get(fmt)
@@ -262,7 +264,7 @@ def _assessment_context(assessment: Assessment, access: Access, **extra: Any) ->
 
 
 @require_GET
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assessment_detail(request: Request, pk: int) -> HttpResponse:
     """One perspective of a round: its components with status, score and coverage; import and export."""
     assessment, access = _assessment(request, pk)
     return render(request, "assessments/assessment_detail.html", _assessment_context(assessment, access))
@@ -351,13 +353,13 @@ def _workspace_context(assessment: Assessment, access: Access, component_id: str
 
 
 @require_GET
-def workspace(request: HttpRequest, pk: int, component_id: str) -> HttpResponse:
+def workspace(request: Request, pk: int, component_id: str) -> HttpResponse:
     """Score the criteria of one component: rubric, level, rationale, evidence, status, history."""
     assessment, access = _assessment(request, pk)
     return render(request, "assessments/workspace.html", _workspace_context(assessment, access, component_id))
 
 
-def _card_response(request: HttpRequest, assessment: Assessment, access: Access, card: CriterionCard,
+def _card_response(request: Request, assessment: Assessment, access: Access, card: CriterionCard,
                    status: int = 200) -> HttpResponse:
     component_id = services.framework_of(assessment).component_of(card.criterion.id).id
     if request.htmx:
@@ -376,7 +378,7 @@ def _fresh_card(assessment: Assessment, criterion: Criterion, **state: Any) -> C
 
 
 @require_POST
-def save_score(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+def save_score(request: Request, pk: int, criterion_id: str) -> HttpResponse:
     """Save a criterion's level and rationale; a concurrent change is shown, never overwritten."""
     assessment, access = _assessment(request, pk, Capability.SCORE)
     criterion = _criterion(assessment, criterion_id)
@@ -406,14 +408,14 @@ def _criterion(assessment: Assessment, criterion_id: str) -> Criterion:
 
 
 @require_POST
-def add_evidence(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+def add_evidence(request: Request, pk: int, criterion_id: str) -> HttpResponse:
     """Attach a document, link or citation to a criterion."""
     assessment, access = _assessment(request, pk, Capability.SCORE)
     criterion = _criterion(assessment, criterion_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        error = "; ".join(f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields
-                          else " ".join(errors) for name, errors in form.errors.items())
+        error = "; ".join(f"{form.fields[name].label}: {' '.join(map(str, errors))}" if name in form.fields
+                          else " ".join(map(str, errors)) for name, errors in form.errors.items())
         return _card_response(request, assessment, access, _fresh_card(assessment, criterion, error=error), 422)
     data = form.cleaned_data
     try:
@@ -424,7 +426,7 @@ def add_evidence(request: HttpRequest, pk: int, criterion_id: str) -> HttpRespon
     return _card_response(request, assessment, access, _fresh_card(assessment, criterion, saved=True))
 
 
-def _evidence(request: HttpRequest, pk: int, capability: Capability) -> tuple[Evidence, Access]:
+def _evidence(request: Request, pk: int, capability: Capability) -> tuple[Evidence, Access]:
     evidence = get_object_or_404(
         Evidence.objects.select_related("score__assessment__round__country", "score__assessment__round__framework",
                                         "score__assessment__organisation"), pk=pk
@@ -434,29 +436,30 @@ def _evidence(request: HttpRequest, pk: int, capability: Capability) -> tuple[Ev
 
 
 @require_POST
-def remove_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+def remove_evidence(request: Request, pk: int) -> HttpResponse:
     """Remove a piece of evidence from a draft component."""
     evidence, access = _evidence(request, pk, Capability.SCORE)
     assessment = evidence.score.assessment
     criterion = _criterion(assessment, evidence.score.criterion_id)
     try:
-        services.remove_evidence(evidence)
+        services.remove_evidence(evidence, request.user)
     except services.AssessmentError as exc:
         return _card_response(request, assessment, access, _fresh_card(assessment, criterion, error=str(exc)), 422)
     return _card_response(request, assessment, access, _fresh_card(assessment, criterion, saved=True))
 
 
 @require_GET
-def download_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def download_evidence(request: Request, pk: int) -> FileResponse:
     """Send an evidence file to someone allowed to see the assessment; files have no public address."""
     evidence, _access = _evidence(request, pk, Capability.VIEW)
     if not evidence.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.file.name.rsplit("/", 1)[-1])
+    name = PurePath(evidence.file.name or "evidence").name
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
 
 
 @require_GET
-def criterion_history(request: HttpRequest, pk: int, criterion_id: str) -> HttpResponse:
+def criterion_history(request: Request, pk: int, criterion_id: str) -> HttpResponse:
     """Who changed a criterion's level, rationale and evidence, and when."""
     assessment, _access = _assessment(request, pk)
     criterion = _criterion(assessment, criterion_id)
@@ -476,7 +479,7 @@ def criterion_history(request: HttpRequest, pk: int, criterion_id: str) -> HttpR
 
 
 @require_POST
-def change_status(request: HttpRequest, pk: int, component_id: str) -> HttpResponse:
+def change_status(request: Request, pk: int, component_id: str) -> HttpResponse:
     """Move a component along the review workflow."""
     assessment, access = _assessment(request, pk)
     form = TransitionForm(request.POST)
@@ -498,7 +501,7 @@ def change_status(request: HttpRequest, pk: int, component_id: str) -> HttpRespo
 
 
 @require_GET
-def workbook(request: HttpRequest, pk: int) -> HttpResponse:
+def workbook(request: Request, pk: int) -> HttpResponse:
     """The assessment as an Excel workbook, pre-filled, to work on offline and import back."""
     assessment, _access = _assessment(request, pk)
     book = workbooks.workbook_for(assessment)
@@ -510,7 +513,7 @@ def workbook(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def import_file(request: HttpRequest, pk: int) -> HttpResponse:
+def import_file(request: Request, pk: int) -> HttpResponse:
     """Import a workbook or YAML file into this assessment: all or nothing, every problem listed."""
     assessment, access = _assessment(request, pk, Capability.SCORE)
     form = ImportForm(request.POST, request.FILES)
@@ -527,6 +530,6 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
                                                                "evidence": result.evidence_added})
             return redirect("assessments:assessment", pk=assessment.pk)
     else:
-        problems = [" ".join(errors) for errors in form.errors.values()]
+        problems = [" ".join(map(str, errors)) for errors in form.errors.values()]
     context = _assessment_context(assessment, access, import_form=form, import_problems=problems)
     return render(request, "assessments/assessment_detail.html", context, status=422)

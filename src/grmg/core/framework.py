@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from grmg.core.i18n import _
 from grmg.core.methods import METHODS, ScoringMethod
@@ -61,6 +70,35 @@ class Criterion(_Strict):
     standards: list[StandardRef] = Field(min_length=1)
     informed_by: list[Identifier] = Field(min_length=1)
     anchors: list[AnchorRef] = []
+
+    @field_validator("method")
+    @classmethod
+    def _known_method(cls, method: str) -> str:
+        if method not in METHODS:
+            raise ValueError(_("unknown scoring method %(method)r; known: %(known)s") % {
+                "method": method, "known": ", ".join(sorted(METHODS))})
+        return method
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_of_the_method(cls, levels: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        method = METHODS.get(info.data.get("method", ""))
+        if method is not None and set(levels) != set(method.level_keys):
+            raise ValueError(_(
+                "method %(method)s needs a descriptor for exactly the levels %(levels)s "
+                "(missing: %(missing)s; not in the method: %(extra)s)") % {
+                "method": method.key, "levels": ", ".join(method.level_keys),
+                "missing": ", ".join(sorted(set(method.level_keys) - set(levels))) or "-",
+                "extra": ", ".join(sorted(set(levels) - set(method.level_keys))) or "-"})
+        return levels
+
+    @field_validator("target")
+    @classmethod
+    def _target_is_a_level(cls, target: str | None, info: ValidationInfo) -> str | None:
+        method = METHODS.get(info.data.get("method", ""))
+        if target is not None and method is not None and target not in method.level_keys:
+            raise ValueError(_("%(target)r is not a level of %(method)s") % {"target": target, "method": method.key})
+        return target
 
     @property
     def scoring_method(self) -> ScoringMethod:
@@ -296,6 +334,8 @@ def _describe(error: Mapping[str, Any]) -> str:
         return _("required field is missing")
     if kind == "extra_forbidden":
         return _("unknown field")
+    if kind == "value_error":
+        return str(error["ctx"]["error"])
     if kind == "string_pattern_mismatch":
         return _("%(value)r is not an identifier (lower-case letters, digits and _)") % {
             "value": error.get("input")
@@ -332,26 +372,8 @@ def check_references(framework: Framework, prefix: str = "") -> list[Problem]:
 
 
 def check_criterion(criterion: Criterion, path: str, framework: Framework) -> list[Problem]:
-    """Check a criterion against the method registry and the framework's catalogues."""
+    """Check that a criterion cites only the framework's instruments and modules."""
     problems: list[Problem] = []
-    method = METHODS.get(criterion.method)
-    if method is None:
-        problems.append(Problem(f"{path}.method", _("unknown scoring method %(method)r; known: %(known)s") % {
-            "method": criterion.method, "known": ", ".join(sorted(METHODS))}))
-    else:
-        expected = set(method.level_keys)
-        given = set(criterion.levels)
-        if given != expected:
-            missing = ", ".join(sorted(expected - given)) or "-"
-            extra = ", ".join(sorted(given - expected)) or "-"
-            problems.append(Problem(f"{path}.levels", _(
-                "method %(method)s needs a descriptor for exactly the levels %(levels)s "
-                "(missing: %(missing)s; not in the method: %(extra)s)") % {
-                "method": method.key, "levels": ", ".join(method.level_keys),
-                "missing": missing, "extra": extra}))
-        if criterion.target is not None and criterion.target not in expected:
-            problems.append(Problem(f"{path}.target", _("%(target)r is not a level of %(method)s") % {
-                "target": criterion.target, "method": method.key}))
     for s, ref in enumerate(criterion.standards):
         if ref.instrument not in framework.instruments:
             problems.append(Problem(f"{path}.standards[{s}].instrument", _(

@@ -173,7 +173,7 @@ def score(framework: Framework, ratings: Mapping[str, Rating]) -> Scorecard:
         for component in pillar.components:
             own = [results[c.id] for c in component.criteria]
             component_score = weighted_mean(
-                (r.value, c.weight) for r, c in zip(own, component.criteria) if r.value is not None
+                (r.value, c.weight) for r, c in zip(own, component.criteria, strict=True) if r.value is not None
             )
             coverage = _coverage(own)
             pillar_coverage.append(coverage)

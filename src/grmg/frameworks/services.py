@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -27,19 +27,19 @@ def validate_file(path: Path) -> Framework:
     return load_framework_file(path, resolve_base)
 
 
-def load_file(path: Path, user: AbstractBaseUser | None = None) -> tuple[FrameworkVersion, bool]:
+def load_file(path: Path, user: User | None = None) -> tuple[FrameworkVersion, bool]:
     """Validate and store a framework file; returns the version and whether it was new."""
     return store(validate_file(path), source_name=path.name, user=user)
 
 
-def load_text(text: str, source_name: str, user: AbstractBaseUser | None = None) -> tuple[FrameworkVersion, bool]:
+def load_text(text: str, source_name: str, user: User | None = None) -> tuple[FrameworkVersion, bool]:
     """Validate and store framework text uploaded through the web."""
     return store(parse_framework(text, source_name, resolve_base), source_name=source_name, user=user)
 
 
 @transaction.atomic
 def store(framework: Framework, source_name: str,
-          user: AbstractBaseUser | None = None) -> tuple[FrameworkVersion, bool]:
+          user: User | None = None) -> tuple[FrameworkVersion, bool]:
     """Store a validated framework; loading the same content again changes nothing."""
     fingerprint = framework.fingerprint()
     existing = FrameworkVersion.objects.filter(framework_id=framework.id, version=framework.version).first()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from grmg.core.methods import METHODS
 from grmg.core.problems import InputError
 from grmg.frameworks import services
 from grmg.frameworks.models import FrameworkVersion
+from grmg.http import Request
 
 
 class LoadForm(forms.Form):
@@ -24,14 +25,14 @@ class LoadForm(forms.Form):
 
 
 @require_GET
-def framework_list(request: HttpRequest) -> HttpResponse:
+def framework_list(request: Request) -> HttpResponse:
     """Every loaded framework version."""
     versions = FrameworkVersion.objects.select_related("loaded_by")
     return render(request, "frameworks/list.html", {"versions": versions, "form": LoadForm()})
 
 
 @require_GET
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: Request, pk: int) -> HttpResponse:
     """A framework version's pillars, components and criteria with their rubrics and standards."""
     version = get_object_or_404(FrameworkVersion, pk=pk)
     framework = version.framework
@@ -42,15 +43,16 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def framework_data(request: HttpRequest, pk: int) -> JsonResponse:
+def framework_data(request: Request, pk: int) -> JsonResponse:
     """A framework version's data as JSON."""
     version = get_object_or_404(FrameworkVersion, pk=pk)
     return JsonResponse(version.data, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
-@staff_member_required
-def framework_load(request: HttpRequest) -> HttpResponse:
-    """Load a framework version or variant from an uploaded YAML file."""
+def framework_load(request: Request) -> HttpResponse:
+    """Load a framework version or variant from an uploaded YAML file (staff only)."""
+    if not request.user.is_staff:
+        raise PermissionDenied
     form = LoadForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():

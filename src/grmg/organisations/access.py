@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
@@ -62,7 +62,7 @@ class Access:
         return {org for org, _role in self.roles}
 
 
-def access_for(user: AbstractBaseUser | AnonymousUser, country: Country | int) -> Access:
+def access_for(user: User | AnonymousUser, country: Country | int) -> Access:
     """The user's access in a country."""
     if not user.is_authenticated:
         return Access(is_superuser=False)
@@ -73,14 +73,16 @@ def access_for(user: AbstractBaseUser | AnonymousUser, country: Country | int) -
     return Access(is_superuser=False, roles=frozenset(rows))
 
 
-def visible_countries(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Country]:
+def visible_countries(user: User | AnonymousUser) -> QuerySet[Country]:
     """The countries a user may see: all for a superuser, else those of their memberships."""
-    if getattr(user, "is_superuser", False):
+    if not user.is_authenticated:
+        return Country.objects.none()
+    if user.is_superuser:
         return Country.objects.all()
-    return Country.objects.filter(memberships__user=user).distinct()
+    return Country.objects.filter(memberships__user_id=user.pk).distinct()
 
 
-def require(user: AbstractBaseUser | AnonymousUser, country: Country, capability: Capability,
+def require(user: User | AnonymousUser, country: Country, capability: Capability,
             organisation_id: int | None = None) -> Access:
     """The user's access in a country; 404 if they may not see it at all, 403 if they may not do this."""
     access = access_for(user, country)

@@ -48,7 +48,7 @@ def register(method: ScoringMethod) -> ScoringMethod:
         raise ValueError(f"scoring method {method.key!r} is registered twice")
     if len(method.levels) < 2 or len({level.key for level in method.levels}) != len(method.levels):
         raise ValueError(f"scoring method {method.key!r} needs two or more distinct levels")
-    if any(a.points >= b.points for a, b in zip(method.levels, method.levels[1:])):
+    if any(a.points >= b.points for a, b in zip(method.levels, method.levels[1:], strict=False)):
         raise ValueError(f"scoring method {method.key!r} must list its levels in rising order")
     METHODS[method.key] = method
     return method
@@ -60,4 +60,4 @@ def get_method(key: str) -> ScoringMethod:
 
 
 # Registration happens on import of each method's module.
-from grmg.core.methods import binary, maturity, mipex, mgi  # noqa: E402,F401
+from grmg.core.methods import binary, maturity, mgi, mipex  # noqa: E402,F401

@@ -1,0 +1,110 @@
+"""End to end in a real Chromium: log in, score a criterion with evidence, see the dashboard change."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from grmg.assessments import services
+from grmg.assessments.models import CriterionScore, Evidence, Perspective
+from grmg.organisations.models import Membership, Organisation, Role
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("GRMG_REQUIRE_BROWSER"):
+            pytest.fail("GRMG_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install chromium")
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test still reads the database directly.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def test_it_logs_in_scores_with_evidence_and_sees_the_dashboard_change(live_server, page, version, kenya, tmp_path):
+    ministry = Organisation.objects.create(name="Ministry of Labour", kind="government_ministry", country=kenya)
+    user = User.objects.create_user("amina", password="a long demo password")
+    Membership.objects.create(user=user, organisation=ministry, country=kenya, role=Role.FOCAL_POINT)
+    assessment_round = services.create_round(kenya, 2025, version, [(Perspective.GOVERNMENT, ministry)])
+    assessment = assessment_round.assessments.get()
+
+    page.goto(f"{live_server.url}/countries/KEN/")
+    assert "/accounts/login/" in page.url
+    page.fill("#id_username", "amina")
+    page.fill("#id_password", "a long demo password")
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/countries/KEN/$"))
+    assert page.inner_text("[data-testid=overall]") == "–"
+
+    page.get_by_role("link", name="Rights-based policy baseline").click()
+    page.wait_for_url(re.compile(r"/components/policy_baseline/$"))
+    card = page.locator("#criterion-pb_cedaw_ratified")
+    card.locator("label", has_text="Yes").first.click()
+    card.locator("textarea[name=rationale]").fill("Ratified in 1984; no reservation in force.")
+    card.locator("button", has_text="Save").click()
+    page.wait_for_selector("#criterion-pb_cedaw_ratified .saved-note")
+    assert page.inner_text("[data-testid=component-score]") == "100.0"
+
+    card = page.locator("#criterion-pb_cedaw_ratified")
+    card.locator("summary", has_text="Add evidence").click()
+    card.locator("select[name=kind]").select_option("document")
+    card.locator("input[name=title]").fill("Instrument of ratification")
+    pdf = tmp_path / "ratification.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n")
+    card.locator("input[name=file]").set_input_files(str(pdf))
+    card.locator("button", has_text="Add").click()
+    page.wait_for_selector("#criterion-pb_cedaw_ratified .evidence-list >> text=Instrument of ratification")
+
+    page.goto(f"{live_server.url}/countries/KEN/")
+    assert page.inner_text("[data-testid=overall]") == "100.0"
+    assert page.inner_text("[data-testid=coverage]") == f"{100 / 80:.0f}%"
+    page.wait_for_selector("#component-chart svg")
+    page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+    score = CriterionScore.objects.get(assessment=assessment, criterion_id="pb_cedaw_ratified")
+    assert (score.level, score.updated_by) == ("yes", user)
+    assert Evidence.objects.get(score=score).title == "Instrument of ratification"
+
+
+def test_it_shows_a_conflict_instead_of_overwriting(live_server, page, version, kenya):
+    ministry = Organisation.objects.create(name="Ministry of Labour", kind="government_ministry", country=kenya)
+    user = User.objects.create_user("amina", password="a long demo password")
+    other = User.objects.create_user("baraka", password="x")
+    Membership.objects.create(user=user, organisation=ministry, country=kenya, role=Role.FOCAL_POINT)
+    assessment = services.create_round(kenya, 2025, version, [(Perspective.GOVERNMENT, ministry)]).assessments.get()
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "amina")
+    page.fill("#id_password", "a long demo password")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/components/policy_baseline/")
+    services.save_score(assessment, "pb_cedaw_ratified", "no", "Reservation to article 2.", 0, other)
+
+    card = page.locator("#criterion-pb_cedaw_ratified")
+    card.locator("label", has_text="Yes").first.click()
+    card.locator("button", has_text="Save").click()
+    page.wait_for_selector("#criterion-pb_cedaw_ratified .conflict")
+    assert "baraka saved this criterion" in page.inner_text("#criterion-pb_cedaw_ratified .conflict")
+    assert CriterionScore.objects.get(assessment=assessment).level == "no"

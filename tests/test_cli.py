@@ -1,0 +1,133 @@
+"""The `grmg` command line: the same services as the web, clear one-line errors, non-zero exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from grmg.cli import app
+from grmg.frameworks.services import SHIPPED_FRAMEWORK
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_it_validates_the_shipped_framework(db):
+    result = run("framework", "validate", str(SHIPPED_FRAMEWORK))
+    assert result.exit_code == 0
+    assert "valid: grmg@1.0, 3 pillars, 17 components" in result.stdout
+
+
+def test_it_names_every_problem_in_a_bad_framework_file(db, tmp_path):
+    data = yaml.safe_load(SHIPPED_FRAMEWORK.read_text())
+    data["pillars"][1]["components"][0]["criteria"][2]["method"] = "stars"
+    del data["pillars"][2]["components"][3]["criteria"][0]["question"]
+    bad = tmp_path / "agency.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    result = run("framework", "validate", str(bad))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"error: {bad}: pillars[1].components[0].criteria[2].method: unknown scoring")
+    assert lines[1] == f"error: {bad}: pillars[2].components[3].criteria[0].question: required field is missing"
+
+
+def test_it_shows_the_framework_as_json(db):
+    result = run("framework", "show", "--format", "json")
+    data = json.loads(result.stdout)
+    assert sum(len(p["components"]) for p in data["pillars"]) == 17
+
+
+def test_it_loads_a_variant_and_pins_new_rounds_to_it(db, tmp_path):
+    run("framework", "load", str(SHIPPED_FRAMEWORK))
+    variant = tmp_path / "fr.yaml"
+    variant.write_text(yaml.safe_dump({
+        "schema": "grmg-framework-variant/1", "id": "grmg_fr", "version": "1.0", "extends": "grmg@1.0",
+        "title": "Cadre de gouvernance", "language": "fr",
+        "text": {"pb_cedaw_ratified": {"question": "Le pays est-il partie à la CEDEF ?"}},
+        "weights": {"policy_baseline": 2},
+    }, allow_unicode=True))
+    result = run("framework", "load", str(variant))
+    assert result.exit_code == 0 and "grmg_fr@1.0: loaded" in result.stdout
+    again = run("framework", "load", str(variant))
+    assert "already loaded with the same content" in again.stdout
+    shown = json.loads(run("framework", "show", "--version", "grmg_fr@1.0", "--format", "json").stdout)
+    assert shown["pillars"][0]["components"][0]["criteria"][0]["question"] == "Le pays est-il partie à la CEDEF ?"
+
+
+def test_it_writes_a_workbook_template_and_suggests_country_names(db, tmp_path):
+    out = tmp_path / "kenya.xlsx"
+    result = run("assess", "template", "KEN", "--out", str(out), "--year", "2025", "--organisation", "Ministry")
+    assert result.exit_code == 0
+    assert load_workbook(out).sheetnames == ["About", "establish", "implement", "enable"]
+    wrong = run("assess", "template", "Kenia", "--out", str(out))
+    assert wrong.exit_code == 1
+    assert "unknown country 'Kenia'; did you mean Kenya (KEN)" in wrong.stderr
+
+
+def test_it_imports_good_files_and_reports_bad_ones_in_one_call(db, tmp_path):
+    good = tmp_path / "good.yaml"
+    good.write_text("country: KEN\nyear: 2025\nperspective: government\norganisation: Ministry\n"
+                    "organisation_kind: government_ministry\nscores:\n  pb_cedaw_ratified: {level: 'yes'}\n")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("country: KEN\nyear: 2024\nperspective: government\norganisation: Ministry\n"
+                   "scores:\n  pb_cedaw_ratified: {level: 'perhaps'}\n")
+    result = run("assess", "import", str(good), str(bad))
+    assert result.exit_code == 1
+    assert f"{good}: imported into Kenya 2025 · Government self-assessment, round created: 1 criteria" in result.stdout
+    assert f"error: {bad}: scores.pb_cedaw_ratified.level: 'perhaps' is not a level" in result.stderr
+
+
+def test_it_reports_a_round_as_json_and_html(db, tmp_path):
+    from grmg.demo import create_demo
+
+    create_demo()
+    result = run("assess", "report", "XDM/2025", "--format", "json")
+    report = json.loads(result.stdout)
+    assert report["round"] == "XDM/2025" and report["country"]["demo"] is True
+    assert [p["perspective"] for p in report["perspectives"]] == ["civil_society", "government"]
+    assert report["perspectives"][1]["change"]["since"] == "XDM/2023"
+    assert report["divergence"]["criteria"]
+    out = tmp_path / "report.html"
+    assert run("assess", "report", "XDM/2025", "--format", "html", "--out", str(out)).exit_code == 0
+    html = out.read_text()
+    assert "Demo data." in html and html.count("<svg") >= 3
+    missing = run("assess", "report", "XDM/1999")
+    assert missing.exit_code == 1 and "no assessment round XDM/1999" in missing.stderr
+
+
+def isolated_environment(tmp_path: Path) -> dict[str, str]:
+    """An environment for a real `grmg` process with its own SQLite database, whatever the suite uses."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return {**env, "GRMG_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "grmg.settings"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["framework", "validate", "/no/such/file.yaml"], "cannot read the file"),
+    (["assess", "report", "Atlantis/2025"], "unknown country 'Atlantis'"),
+])
+def test_it_exits_non_zero_with_one_line_and_no_traceback(tmp_path, args, message):
+    env = isolated_environment(tmp_path)
+    grmg = Path(sys.executable).parent / "grmg"
+    result = subprocess.run([str(grmg), *args], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_it_refuses_a_bad_setting_with_exit_code_2(tmp_path):
+    env = {**isolated_environment(tmp_path), "GRMG_MAX_UPLOAD_MB": "lots"}
+    result = subprocess.run([str(Path(sys.executable).parent / "grmg"), "settings"], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.returncode == 2 and "GRMG_MAX_UPLOAD_MB" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,190 @@
+"""Every page renders what it should, and its query count does not grow with the data."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from grmg import demo
+from grmg.assessments import services
+from grmg.assessments.models import Assessment, CriterionScore, Evidence, Round
+
+
+@pytest.fixture
+def admin_client(client, db):
+    client.force_login(User.objects.create_superuser("root", password="pw"))
+    return client
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def page_urls(country_code: str) -> dict[str, str]:
+    newest = Round.objects.filter(country__iso3=country_code).order_by("-year").first()
+    assessment = newest.assessments.order_by("perspective").first()
+    return {
+        "countries": reverse("assessments:countries"),
+        "dashboard": reverse("assessments:dashboard", args=[country_code]),
+        "round": reverse("assessments:round", args=[newest.pk]),
+        "perspectives": reverse("assessments:perspective_compare", args=[newest.pk]),
+        "rounds": reverse("assessments:round_compare", args=[country_code]),
+        "assessment": reverse("assessments:assessment", args=[assessment.pk]),
+        "workspace": reverse("assessments:workspace", args=[assessment.pk, "policy_baseline"]),
+        "history": reverse("assessments:history", args=[assessment.pk, "pb_cedaw_ratified"]),
+        "report": reverse("assessments:round_report", args=[newest.pk, "json"]),
+        "workbook": reverse("assessments:workbook", args=[assessment.pk]),
+        "frameworks": reverse("frameworks:list"),
+    }
+
+
+def test_it_keeps_every_pages_query_count_constant_as_data_grows(admin_client):
+    demo.generate(countries=2, rounds=2, perspectives=2)
+    small = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
+    demo.generate(countries=8, rounds=3, perspectives=3)
+    first = Assessment.objects.filter(round__country__iso3="XAA").order_by("-round__year", "perspective").first()
+    for score in CriterionScore.objects.filter(assessment=first, criterion_id__startswith="pb_"):
+        Evidence.objects.bulk_create(Evidence(score=score, kind="citation", title="t", citation=f"c{n}")
+                                     for n in range(5))
+    large = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
+    assert large == small
+    assert max(small.values()) <= 15
+
+
+def test_it_shows_the_dashboard_with_scores_coverage_gaps_divergence_and_change(admin_client, db):
+    demo.create_demo()
+    response = admin_client.get(reverse("assessments:dashboard", args=["XDM"]))
+    page = response.content.decode()
+    assert "Demo data." in page
+    for heading in ("Components", "Largest gaps", "Perspectives", "Where perspectives disagree most", "Over time",
+                    "Change since 2023"):
+        assert heading in page
+    card = services.scorecard(Assessment.objects.get(round__year=2025, perspective="civil_society"))
+    assert f'data-testid="overall">{card.overall:.1f}<' in page
+    assert f'data-testid="coverage">{card.coverage.evidenced_share:.0f}%<' in page
+    spec = json.loads(page.split('id="component-chart-spec">')[1].split("</script>")[0])
+    assert len(spec["data"]["values"]) == 17
+
+
+def test_it_labels_demo_data_on_every_page_that_shows_it(admin_client, db):
+    demo.create_demo()
+    for name, url in page_urls("XDM").items():
+        if name in {"report", "workbook", "history", "frameworks"}:
+            continue
+        assert "Demo data." in admin_client.get(url).content.decode(), name
+    report = json.loads(admin_client.get(page_urls("XDM")["report"]).content)
+    assert report["country"]["demo"] is True
+
+
+def test_it_saves_a_score_through_htmx_and_updates_the_component_score(client, government, focal):
+    client.force_login(focal)
+    url = reverse("assessments:score", args=[government.pk, "pb_cedaw_ratified"])
+    response = client.post(url, {"level": "yes", "rationale": "Ratified 1984", "revision": "0"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Saved." in page and 'hx-swap-oob="true"' in page
+    assert 'data-testid="component-score">100.0<' in page
+    assert CriterionScore.objects.get().level == "yes"
+
+
+def test_it_shows_the_other_persons_version_on_a_conflict(client, government, focal, assessor):
+    services.save_score(government, "pb_cedaw_ratified", "no", "Their careful rationale", 0, assessor)
+    client.force_login(focal)
+    url = reverse("assessments:score", args=[government.pk, "pb_cedaw_ratified"])
+    response = client.post(url, {"level": "yes", "rationale": "My stale edit", "revision": "0"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "baraka saved this criterion" in page and "Their careful rationale" in page
+    assert "My stale edit" in page  # the user's own text is kept in the form
+    assert 'name="revision" value="1"' in page
+    assert CriterionScore.objects.get().rationale == "Their careful rationale"
+
+
+def test_it_saves_without_javascript_and_redirects_back(client, government, focal):
+    client.force_login(focal)
+    url = reverse("assessments:score", args=[government.pk, "pb_cedaw_ratified"])
+    response = client.post(url, {"level": "yes", "rationale": "", "revision": "0"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/components/policy_baseline/#criterion-pb_cedaw_ratified")
+
+
+def test_it_uploads_evidence_and_serves_it_only_through_the_app(client, government, focal):
+    client.force_login(focal)
+    url = reverse("assessments:evidence_add", args=[government.pk, "pb_cedaw_ratified"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    pdf = SimpleUploadedFile("gazette.pdf", b"%PDF-1.4\n%%EOF\n")
+    response = client.post(url, {"kind": "document", "title": "Gazette", "file": pdf}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Gazette" in response.content.decode()
+    evidence = Evidence.objects.get()
+    download = client.get(reverse("assessments:evidence", args=[evidence.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Disposition"].startswith("attachment")
+
+
+def test_it_refuses_an_upload_of_the_wrong_type_with_a_message(client, government, focal):
+    client.force_login(focal)
+    url = reverse("assessments:evidence_add", args=[government.pk, "pb_cedaw_ratified"])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    response = client.post(url, {"kind": "document", "file": SimpleUploadedFile("tool.exe", b"MZ")},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "tool.exe: files of type .exe are not accepted" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_it_imports_a_workbook_on_the_assessment_page_and_lists_problems(client, government, focal):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from grmg.assessments import workbooks
+    client.force_login(focal)
+    book = workbooks.workbook_for(government)
+    book["establish"].cell(3, 4, "maybe")
+    stream = BytesIO()
+    book.save(stream)
+    url = reverse("assessments:import", args=[government.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("mine.xlsx", stream.getvalue())})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Nothing was imported" in page
+    assert "mine.xlsx: sheet establish, row 3, column D (Level): &#x27;maybe&#x27; is not a level of" in page
+
+
+def test_it_walks_a_component_through_review_from_the_web(client, government, focal, member, ministry, kenya):
+    reviewer = member("rehema", "reviewer", ministry, kenya)
+    status_url = reverse("assessments:status", args=[government.pk, "policy_baseline"])
+    client.force_login(focal)
+    client.post(status_url, {"target": "submitted"})
+    client.force_login(reviewer)
+    response = client.post(status_url, {"target": "reviewed"}, follow=True)
+    assert "Status changed to Reviewed." in response.content.decode()
+    client.force_login(focal)
+    client.post(status_url, {"target": "validated"})
+    assert services.component_status(government, "policy_baseline") == "validated"
+
+
+def test_it_refuses_a_transition_the_role_does_not_allow(client, government, assessor):
+    client.force_login(assessor)
+    client.post(reverse("assessments:status", args=[government.pk, "policy_baseline"]), {"target": "submitted"})
+    response = client.post(reverse("assessments:status", args=[government.pk, "policy_baseline"]),
+                           {"target": "reviewed"}, follow=True)
+    assert "You cannot move this component to Reviewed." in response.content.decode()
+    assert services.component_status(government, "policy_baseline") == "submitted"
+
+
+def test_it_opens_a_round_from_the_web(client, version, kenya, focal, ministry):
+    client.force_login(focal)
+    response = client.post(reverse("assessments:round_create", args=["KEN"]),
+                           {"year": 2026, "framework": version.pk, "org_government": ministry.pk})
+    new_round = Round.objects.get(country=kenya, year=2026)
+    assert response["Location"] == reverse("assessments:round", args=[new_round.pk])
+    assert list(new_round.assessments.values_list("perspective", flat=True)) == ["government"]
