@@ -210,6 +210,7 @@ def generate(countries: int, rounds: int, perspectives: int,
                     assessment = Assessment.objects.create(round=new_round, perspective=perspective,
                                                            organisation=organisation)
                     written += _bulk_scores(assessment, framework, random.Random(f"{iso3}-{year}-{perspective}"))
+                    services.refresh_summary(assessment)
         if progress:
             progress(1)
     return written

@@ -106,3 +106,18 @@ def test_it_removes_evidence_and_its_file(government, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         services.remove_evidence(evidence)
     assert not storage.exists(name)
+
+
+def test_it_keeps_the_stored_headline_equal_to_a_fresh_scorecard(government, focal):
+    from grmg.assessments.models import Assessment
+
+    services.save_score(government, "pb_cedaw_ratified", "yes", "", 0, focal)
+    evidence = services.add_evidence(government, "pb_cedaw_ratified", Evidence.Kind.LINK, "", url="https://a.org/")
+    services.save_score(government, "rp_domestic_work", "50", "", 0, focal)
+    stored = Assessment.objects.get(pk=government.pk)
+    assert (stored.overall_score, stored.criteria_scored, stored.criteria_evidenced) == (75.0, 2, 1)
+    services.remove_evidence(evidence, focal)
+    stored = Assessment.objects.get(pk=government.pk)
+    card = services.scorecard(government)
+    assert (stored.overall_score, stored.criteria_total, stored.criteria_scored, stored.criteria_evidenced) == (
+        card.overall, card.coverage.total, card.coverage.scored, card.coverage.evidenced) == (75.0, 80, 2, 0)

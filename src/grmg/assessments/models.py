@@ -68,6 +68,12 @@ class Assessment(models.Model):
     perspective = models.CharField(_("perspective"), max_length=16, choices=Perspective.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="assessments")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The scorecard's headline, stored on every change (services.refresh_summary) so that lists of many
+    # assessments read it instead of scoring each one.
+    overall_score = models.FloatField(_("overall score"), null=True, blank=True)
+    criteria_total = models.PositiveIntegerField(default=0)
+    criteria_scored = models.PositiveIntegerField(default=0)
+    criteria_evidenced = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
@@ -79,6 +85,11 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} · {self.get_perspective_display()}"
+
+    @property
+    def coverage_share(self) -> float | None:
+        """Share of criteria scored with evidence, 0–100, from the stored summary."""
+        return 100.0 * self.criteria_evidenced / self.criteria_total if self.criteria_total else None
 
     @property
     def perspective_short(self) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from grmg.assessments.models import Assessment, ComponentStatus, CriterionScore, Evidence, Perspective, Round, Status
 from grmg.core import compare, scoring
-from grmg.core.framework import Criterion, Framework
+from grmg.core.framework import Band, Criterion, Framework
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.organisations.access import Capability
@@ -126,29 +126,30 @@ def save_score(assessment: Assessment, criterion_id: str, level: str, rationale:
         .filter(assessment=assessment, criterion_id=criterion_id)
         .first()
     )
+    if current is not None and current.level == level and current.rationale == rationale:
+        return current
     if current is None:
         if base_revision not in (None, 0):
             raise AssessmentError(_("%(id)s has no saved version %(revision)s") % {
                 "id": criterion_id, "revision": base_revision})
         try:
             with transaction.atomic():
-                return CriterionScore.objects.create(
+                current = CriterionScore.objects.create(
                     assessment=assessment, criterion_id=criterion_id, level=level, rationale=rationale,
                     revision=1, updated_by=user,
                 )
         except IntegrityError:
             raise ScoreConflict(CriterionScore.objects.get(assessment=assessment,
                                                            criterion_id=criterion_id)) from None
-    unchanged = current.level == level and current.rationale == rationale
-    if unchanged:
-        return current
-    if base_revision != current.revision:
+    elif base_revision != current.revision:
         raise ScoreConflict(current)
-    current.level = level
-    current.rationale = rationale
-    current.revision += 1
-    current.updated_by = user
-    current.save()
+    else:
+        current.level = level
+        current.rationale = rationale
+        current.revision += 1
+        current.updated_by = user
+        current.save()
+    refresh_summary(assessment)
     return current
 
 
@@ -213,40 +214,42 @@ def add_evidence(assessment: Assessment, criterion_id: str, kind: str, title: st
                  user: User | None = None) -> Evidence:
     """Attach a document, link or citation to a criterion of an assessment."""
     title = title.strip()
+    fields: dict[str, object]
     if kind == Evidence.Kind.DOCUMENT:
         if upload is None:
             raise AssessmentError(_("choose a file to upload"))
-        sha256 = check_upload(upload)
-        title = title or PurePath(upload.name or "").name
-        score = _score_row(assessment, criterion_id, user)
-        return Evidence.objects.create(score=score, kind=kind, title=title[:300], file=upload,
-                                       size=upload.size, sha256=sha256, added_by=user)
-    if kind == Evidence.Kind.LINK:
+        fields = {"file": upload, "size": upload.size, "sha256": check_upload(upload),
+                  "title": title or PurePath(upload.name or "").name}
+    elif kind == Evidence.Kind.LINK:
         if not url.startswith(("http://", "https://")):
             raise AssessmentError(_("a link must start with http:// or https://"))
-        score = _score_row(assessment, criterion_id, user)
-        return Evidence.objects.create(score=score, kind=kind, title=(title or url)[:300], url=url,
-                                       added_by=user)
-    if kind == Evidence.Kind.CITATION:
+        fields = {"url": url, "title": title or url}
+    elif kind == Evidence.Kind.CITATION:
         citation = citation.strip()
         if not citation:
             raise AssessmentError(_("a citation needs its text"))
-        score = _score_row(assessment, criterion_id, user)
-        return Evidence.objects.create(score=score, kind=kind, title=(title or citation)[:300],
-                                       citation=citation, added_by=user)
-    raise AssessmentError(_("unknown kind of evidence %(kind)r") % {"kind": kind})
+        fields = {"citation": citation, "title": title or citation}
+    else:
+        raise AssessmentError(_("unknown kind of evidence %(kind)r") % {"kind": kind})
+    fields["title"] = str(fields["title"])[:300]
+    evidence = Evidence.objects.create(score=_score_row(assessment, criterion_id, user), kind=kind, added_by=user,
+                                       **fields)
+    refresh_summary(assessment)
+    return evidence
 
 
 @transaction.atomic
 def remove_evidence(evidence: Evidence, user: User | None = None) -> None:
     """Remove a piece of evidence from a draft component; its file goes with it."""
-    ensure_editable(evidence.score.assessment, evidence.score.criterion_id)
+    assessment = evidence.score.assessment
+    ensure_editable(assessment, evidence.score.criterion_id)
     evidence._history_user = user  # type: ignore[attr-defined]  # simple-history credits the removal to them
     stored = evidence.file
     evidence.delete()
     if stored.name:
         name = stored.name
         transaction.on_commit(lambda: stored.storage.delete(name))
+    refresh_summary(assessment)
 
 
 def allowed_transitions(status: str) -> list[tuple[str, Capability]]:
@@ -313,6 +316,18 @@ def scorecard(assessment: Assessment) -> scoring.Scorecard:
     return scorecards([assessment])[assessment.pk]
 
 
+def refresh_summary(assessment: Assessment) -> scoring.Scorecard:
+    """Score the assessment and store its headline figures; every change to scores or evidence calls this."""
+    card = scorecard(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        overall_score=card.overall,
+        criteria_total=card.coverage.total,
+        criteria_scored=card.coverage.scored,
+        criteria_evidenced=card.coverage.evidenced,
+    )
+    return card
+
+
 def divergence(assessments: Iterable[Assessment]) -> compare.DivergenceReport | None:
     """Divergence between the perspectives of one round; None with fewer than two."""
     items = list(assessments)
@@ -327,6 +342,7 @@ def previous_round(assessment_round: Round) -> Round | None:
     return (
         Round.objects.filter(country_id=assessment_round.country_id, year__lt=assessment_round.year)
         .select_related("framework")
+        .defer("framework__data")
         .order_by("-year")
         .first()
     )
@@ -352,7 +368,9 @@ class CountryResults:
 
 def country_results(country: Country) -> CountryResults:
     """Everything the country dashboard and comparisons show."""
-    rounds = tuple(Round.objects.filter(country=country).select_related("framework").order_by("-year"))
+    rounds = tuple(
+        Round.objects.filter(country=country).select_related("framework").defer("framework__data").order_by("-year")
+    )
     by_id = {r.pk: r for r in rounds}
     assessments = tuple(
         Assessment.objects.filter(round__country=country).select_related("organisation").order_by("perspective")
@@ -364,31 +382,27 @@ def country_results(country: Country) -> CountryResults:
 
 @dataclass(frozen=True)
 class CountrySummary:
-    """A line of the country list: the latest round and its perspectives' scorecards."""
+    """A line of the country list: the latest round, and each perspective's stored headline and band."""
 
     country: Country
     latest: Round | None
-    assessments: tuple[tuple[Assessment, scoring.Scorecard], ...]
+    assessments: tuple[tuple[Assessment, Band | None], ...]
 
 
 def country_summaries(countries: Iterable[Country]) -> list[CountrySummary]:
-    """The latest round of each country with its scorecards, in three queries whatever the number."""
+    """The latest round of each country with its perspectives' headlines, in two queries whatever the number."""
     items = list(countries)
     latest: dict[int, Round] = {}
-    for candidate in Round.objects.filter(country__in=items).select_related("framework").order_by("-year"):
+    # A framework's data is parsed once per process (FrameworkVersion.framework): never fetch it per round.
+    candidates = Round.objects.filter(country__in=items).select_related("framework").defer("framework__data")
+    for candidate in candidates.order_by("-year"):
         latest.setdefault(candidate.country_id, candidate)
-    assessments = list(
-        Assessment.objects.filter(round__in=latest.values()).select_related("organisation").order_by("perspective")
-    )
+    assessments = Assessment.objects.filter(round__in=latest.values()).order_by("perspective")
+    rows: dict[int, list[tuple[Assessment, Band | None]]] = {pk: [] for pk in latest}
     rounds_by_id = {r.pk: r for r in latest.values()}
     for assessment in assessments:
         assessment.round = rounds_by_id[assessment.round_id]
-    cards = scorecards(assessments)
-    return [
-        CountrySummary(
-            country=country,
-            latest=latest.get(country.pk),
-            assessments=tuple((a, cards[a.pk]) for a in assessments if a.round.country_id == country.pk),
-        )
-        for country in items
-    ]
+        score = assessment.overall_score
+        band = assessment.round.framework.framework.band_for(score) if score is not None else None
+        rows[assessment.round.country_id].append((assessment, band))
+    return [CountrySummary(country, latest.get(country.pk), tuple(rows.get(country.pk, ()))) for country in items]

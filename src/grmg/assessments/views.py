@@ -32,14 +32,17 @@ COUNTRIES_PER_PAGE = 25
 def _assessment(request: Request, pk: int, capability: Capability = Capability.VIEW
                 ) -> tuple[Assessment, Access]:
     assessment = get_object_or_404(
-        Assessment.objects.select_related("round__country", "round__framework", "organisation"), pk=pk
+        Assessment.objects.select_related("round__country", "round__framework", "organisation")
+        .defer("round__framework__data"), pk=pk
     )
     access = require(request.user, assessment.round.country, capability, assessment.organisation_id)
     return assessment, access
 
 
 def _round(request: Request, pk: int) -> tuple[Round, Access]:
-    assessment_round = get_object_or_404(Round.objects.select_related("country", "framework"), pk=pk)
+    assessment_round = get_object_or_404(
+        Round.objects.select_related("country", "framework").defer("framework__data"), pk=pk
+    )
     return assessment_round, require(request.user, assessment_round.country, Capability.VIEW)
 
 
@@ -429,7 +432,8 @@ def add_evidence(request: Request, pk: int, criterion_id: str) -> HttpResponse:
 def _evidence(request: Request, pk: int, capability: Capability) -> tuple[Evidence, Access]:
     evidence = get_object_or_404(
         Evidence.objects.select_related("score__assessment__round__country", "score__assessment__round__framework",
-                                        "score__assessment__organisation"), pk=pk
+                                        "score__assessment__organisation")
+        .defer("score__assessment__round__framework__data"), pk=pk
     )
     assessment = evidence.score.assessment
     return evidence, require(request.user, assessment.round.country, capability, assessment.organisation_id)

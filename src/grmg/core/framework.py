@@ -37,6 +37,7 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Weight = Annotated[float, Field(gt=0, le=1000)]
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 class _Strict(BaseModel):
@@ -166,6 +167,7 @@ class Framework(_Strict):
     _components: dict[str, Component] = PrivateAttr(default_factory=dict)
     _pillar_of: dict[str, Pillar] = PrivateAttr(default_factory=dict)
     _component_of: dict[str, Component] = PrivateAttr(default_factory=dict)
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     def model_post_init(self, context: Any) -> None:
         """Index criteria and components by id once."""
@@ -176,6 +178,12 @@ class Framework(_Strict):
                 for criterion in component.criteria:
                     self._criteria[criterion.id] = criterion
                     self._component_of[criterion.id] = component
+
+    def memo(self, key: str, compute: Callable[[Framework], T]) -> T:
+        """Something derived from the framework, computed once per framework object (it never changes)."""
+        if key not in self._memo:
+            self._memo[key] = compute(self)
+        return self._memo[key]
 
     @property
     def key(self) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
 
 from grmg.core.framework import Band, Framework
 
@@ -22,9 +24,8 @@ class Rating:
     evidence_count: int = 0
 
 
-@dataclass(frozen=True)
-class CriterionResult:
-    """One criterion's normalised value and its weight in the overall score."""
+class CriterionResult(NamedTuple):
+    """One criterion's normalised value and its weight in the overall score (a tuple: there are many)."""
 
     criterion_id: str
     component_id: str
@@ -103,7 +104,13 @@ class Scorecard:
     pillars: tuple[AreaResult, ...]
     components: tuple[AreaResult, ...]
     criteria: Mapping[str, CriterionResult]
-    gaps: tuple[Gap, ...]
+
+    @cached_property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Scored criteria below their target, the most overall points to gain first."""
+        found = [Gap(r.criterion_id, r.component_id, r.value, r.target, r.overall_weight)
+                 for r in self.criteria.values() if r.value is not None and r.value < r.target]
+        return tuple(sorted(found, key=lambda gap: (-gap.priority, -gap.distance, gap.criterion_id)))
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -128,54 +135,91 @@ def weighted_mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return total / weight_sum if weight_sum else None
 
 
-def overall_weights(framework: Framework) -> dict[str, float]:
-    """Each criterion's share of the overall score when every criterion is scored; they sum to 1."""
-    shares: dict[str, float] = {}
+@dataclass(frozen=True)
+class _CriterionPlan:
+    id: str
+    component_id: str
+    values: Mapping[str, float]
+    target: float
+    weight: float
+    share: float
+
+
+@dataclass(frozen=True)
+class _ComponentPlan:
+    id: str
+    title: str
+    pillar_id: str
+    weight: float
+    criteria: tuple[_CriterionPlan, ...]
+
+
+@dataclass(frozen=True)
+class _PillarPlan:
+    id: str
+    title: str
+    weight: float
+    components: tuple[_ComponentPlan, ...]
+
+
+def _plan(framework: Framework) -> tuple[_PillarPlan, ...]:
+    """Everything scoring needs from a framework, worked out once: level values, targets, weights."""
     pillar_sum = sum(p.weight for p in framework.pillars)
+    pillars = []
     for pillar in framework.pillars:
         component_sum = sum(c.weight for c in pillar.components)
+        components = []
         for component in pillar.components:
             criterion_sum = sum(c.weight for c in component.criteria)
+            criteria = []
             for criterion in component.criteria:
-                shares[criterion.id] = (
-                    pillar.weight / pillar_sum
-                    * component.weight / component_sum
-                    * criterion.weight / criterion_sum
-                )
-    return shares
+                method = criterion.scoring_method
+                criteria.append(_CriterionPlan(
+                    id=criterion.id,
+                    component_id=component.id,
+                    values={key: method.normalise(key) for key in method.level_keys},
+                    target=method.normalise(criterion.target_key),
+                    weight=criterion.weight,
+                    share=(pillar.weight / pillar_sum) * (component.weight / component_sum)
+                    * (criterion.weight / criterion_sum),
+                ))
+            components.append(_ComponentPlan(component.id, component.title, pillar.id, component.weight,
+                                             tuple(criteria)))
+        pillars.append(_PillarPlan(pillar.id, pillar.title, pillar.weight, tuple(components)))
+    return tuple(pillars)
+
+
+def overall_weights(framework: Framework) -> dict[str, float]:
+    """Each criterion's share of the overall score when every criterion is scored; they sum to 1."""
+    return {c.id: c.share for p in framework.memo("scoring", _plan) for k in p.components for c in k.criteria}
 
 
 def score(framework: Framework, ratings: Mapping[str, Rating]) -> Scorecard:
     """Score an assessment. Ratings for criteria the framework does not have are ignored."""
-    shares = overall_weights(framework)
     results: dict[str, CriterionResult] = {}
-    for criterion in framework.criteria():
-        rating = ratings.get(criterion.id)
-        method = criterion.scoring_method
-        level = rating.level if rating else None
-        value = method.normalise(level) if level is not None else None
-        results[criterion.id] = CriterionResult(
-            criterion_id=criterion.id,
-            component_id=framework.component_of(criterion.id).id,
-            level=level,
-            value=value,
-            target=method.normalise(criterion.target_key),
-            evidenced=value is not None and rating is not None and rating.evidence_count > 0,
-            overall_weight=shares[criterion.id],
-        )
-
     component_results: list[AreaResult] = []
     pillar_results: list[AreaResult] = []
     pillar_scores: list[tuple[float, float]] = []
-    for pillar in framework.pillars:
+    for pillar in framework.memo("scoring", _plan):
         component_scores: list[tuple[float, float]] = []
         pillar_coverage: list[Coverage] = []
         for component in pillar.components:
-            own = [results[c.id] for c in component.criteria]
-            component_score = weighted_mean(
-                (r.value, c.weight) for r, c in zip(own, component.criteria, strict=True) if r.value is not None
-            )
-            coverage = _coverage(own)
+            total = weight_sum = 0.0
+            scored = evidenced = 0
+            for item in component.criteria:
+                rating = ratings.get(item.id)
+                level = rating.level if rating is not None else None
+                value = item.values[level] if level is not None else None
+                has_evidence = value is not None and rating is not None and rating.evidence_count > 0
+                results[item.id] = CriterionResult(item.id, item.component_id, level, value, item.target,
+                                                   has_evidence, item.share)
+                if value is not None:
+                    total += value * item.weight
+                    weight_sum += item.weight
+                    scored += 1
+                    evidenced += has_evidence
+            coverage = Coverage(len(component.criteria), scored, evidenced)
+            component_score = total / weight_sum if weight_sum else None
             pillar_coverage.append(coverage)
             component_results.append(_area(framework, component.id, component.title, component_score,
                                            coverage, pillar.id))
@@ -188,32 +232,14 @@ def score(framework: Framework, ratings: Mapping[str, Rating]) -> Scorecard:
             pillar_scores.append((pillar_score, pillar.weight))
 
     overall = weighted_mean(pillar_scores)
-    gaps = sorted(
-        (
-            Gap(r.criterion_id, r.component_id, r.value, r.target, r.overall_weight)
-            for r in results.values()
-            if r.value is not None and r.value < r.target
-        ),
-        key=lambda gap: (-gap.priority, -gap.distance, gap.criterion_id),
-    )
     return Scorecard(
         framework_key=framework.key,
         overall=overall,
         band=framework.band_for(overall) if overall is not None else None,
-        coverage=_coverage(results.values()),
+        coverage=_sum_coverage(p.coverage for p in pillar_results),
         pillars=tuple(pillar_results),
         components=tuple(component_results),
         criteria=results,
-        gaps=tuple(gaps),
-    )
-
-
-def _coverage(results: Iterable[CriterionResult]) -> Coverage:
-    items = list(results)
-    return Coverage(
-        total=len(items),
-        scored=sum(1 for r in items if r.scored),
-        evidenced=sum(1 for r in items if r.evidenced),
     )
 
 
