@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-client = Client()
+client = Client(HTTP_HOST="127.0.0.1")
 assert client.login(username="analyst", password="benchmark-password")
 for line in sys.stdin:
     if not line.startswith("PAGE\t"):

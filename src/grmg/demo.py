@@ -71,9 +71,11 @@ class DemoLogin:
     admin: str
 
 
-def _level(criterion: Criterion, quality: float, rng: random.Random) -> str:
+def _level(criterion: Criterion, quality: float, perspective: str) -> str:
     keys = criterion.scoring_method.level_keys
-    position = quality * (len(keys) - 1) + rng.choice((-1, 0, 0, 0, 1)) * 0.6
+    # The same criterion leans the same way in every round of a perspective, so rounds differ by real moves.
+    lean = random.Random(f"demoria-{perspective}-{criterion.id}").choice((-1, 0, 0, 0, 1)) * 0.6
+    position = quality * (len(keys) - 1) + lean
     return keys[max(0, min(len(keys) - 1, round(position)))]
 
 
@@ -131,8 +133,8 @@ def _demo_rounds(country: Country, version: FrameworkVersion, organisations: dic
                 component_id = framework.component_of(criterion.id).id
                 if later and assessment.perspective == Perspective.CIVIL_SOCIETY and rng.random() < 0.2:
                     continue  # the shadow assessment of the later round is still in progress
-                level_quality = quality[component_id] + shift + (0.15 if later and component_id in improved else 0)
-                level = _level(criterion, max(0.0, min(1.0, level_quality)), rng)
+                level_quality = quality[component_id] + shift + (0.2 if later and component_id in improved else 0)
+                level = _level(criterion, max(0.0, min(1.0, level_quality)), assessment.perspective)
                 services.save_score(assessment, criterion.id, level, _rationale(criterion, level), 0, user)
                 if rng.random() < 0.8:
                     services.add_evidence(

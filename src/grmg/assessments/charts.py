@@ -53,7 +53,8 @@ def component_chart(framework: Framework, card: Scorecard, previous: Scorecard |
                 "y": y,
                 "x": {"field": "score", "type": "quantitative", "scale": SCORE_SCALE, "title": _("score (0–100)")},
                 "color": {"field": "pillar", "type": "nominal", "title": _("pillar"),
-                          "scale": {"range": CATEGORY_COLOURS}, "legend": {"orient": "bottom", "columns": 1}},
+                          "scale": {"domain": [p.title for p in framework.pillars], "range": CATEGORY_COLOURS},
+                          "legend": {"orient": "bottom", "columns": 1, "labelLimit": 400}},
                 "tooltip": [
                     {"field": "component", "title": _("component")},
                     {"field": "score", "title": _("score")},

@@ -390,19 +390,19 @@ class CountrySummary:
 
 
 def country_summaries(countries: Iterable[Country]) -> list[CountrySummary]:
-    """The latest round of each country with its perspectives' headlines, in two queries whatever the number."""
+    """The latest round of each country with its perspectives' headlines, in three queries whatever the number."""
     items = list(countries)
     latest: dict[int, Round] = {}
-    # A framework's data is parsed once per process (FrameworkVersion.framework): never fetch it per round.
-    candidates = Round.objects.filter(country__in=items).select_related("framework").defer("framework__data")
-    for candidate in candidates.order_by("-year"):
+    for candidate in Round.objects.filter(country__in=items).only("country_id", "year", "framework_id").order_by("-year"):
         latest.setdefault(candidate.country_id, candidate)
+    # Few framework versions serve many rounds; their data is parsed once per process, never fetched per row.
+    versions = FrameworkVersion.objects.defer("data").in_bulk({r.framework_id for r in latest.values()})
     assessments = Assessment.objects.filter(round__in=latest.values()).order_by("perspective")
     rows: dict[int, list[tuple[Assessment, Band | None]]] = {pk: [] for pk in latest}
     rounds_by_id = {r.pk: r for r in latest.values()}
     for assessment in assessments:
         assessment.round = rounds_by_id[assessment.round_id]
         score = assessment.overall_score
-        band = assessment.round.framework.framework.band_for(score) if score is not None else None
+        band = versions[assessment.round.framework_id].framework.band_for(score) if score is not None else None
         rows[assessment.round.country_id].append((assessment, band))
     return [CountrySummary(country, latest.get(country.pk), tuple(rows.get(country.pk, ()))) for country in items]
