@@ -393,7 +393,8 @@ def country_summaries(countries: Iterable[Country]) -> list[CountrySummary]:
     """The latest round of each country with its perspectives' headlines, in three queries whatever the number."""
     items = list(countries)
     latest: dict[int, Round] = {}
-    for candidate in Round.objects.filter(country__in=items).only("country_id", "year", "framework_id").order_by("-year"):
+    rounds = Round.objects.filter(country__in=items).only("country_id", "year", "framework_id")
+    for candidate in rounds.order_by("-year"):
         latest.setdefault(candidate.country_id, candidate)
     # Few framework versions serve many rounds; their data is parsed once per process, never fetched per row.
     versions = FrameworkVersion.objects.defer("data").in_bulk({r.framework_id for r in latest.values()})
