@@ -31,13 +31,15 @@ session=$(awk '$6 == "sessionid" {print $7}' "$jar")
 
 $GRMG manage shell --command "exec(open('benchmarks/query_counts.py').read())" < /tmp/grmg-pages.tsv > /tmp/grmg-queries.tsv
 
-echo "| page | p50 (ms) | p95 (ms) | requests/s | requests | errors | SQL queries |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| page | p50 (ms) | p95 (ms) | requests/s | requests | errors | p50 at 1 client (ms) | SQL queries |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 while IFS=$'\t' read -r _tag name url; do
   curl -s -o /dev/null -b "sessionid=$session" "http://127.0.0.1:$PORT$url"   # warm the workers
   result=$(wrk -t2 -c20 -d"${DURATION}s" --latency -s benchmarks/percentiles.lua \
     -H "Cookie: sessionid=$session" "http://127.0.0.1:$PORT$url" | grep '^RESULT')
+  single=$(wrk -t1 -c1 -d5s -s benchmarks/percentiles.lua -H "Cookie: sessionid=$session" \
+    "http://127.0.0.1:$PORT$url" | grep '^RESULT' | cut -f2)
   queries=$(awk -F'\t' -v n="$name" '$2 == n {print $3}' /tmp/grmg-queries.tsv)
   IFS=$'\t' read -r _r p50 p95 rate total errors <<< "$result"
-  echo "| $name (\`$url\`) | $p50 | $p95 | $rate | $total | $errors | $queries |"
+  echo "| $name (\`$url\`) | $p50 | $p95 | $rate | $total | $errors | $single | $queries |"
 done < <(grep "^PAGE" /tmp/grmg-pages.tsv)

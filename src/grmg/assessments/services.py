@@ -16,7 +16,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from grmg.assessments.models import Assessment, ComponentStatus, CriterionScore, Evidence, Perspective, Round, Status
-from grmg.core import compare, scoring
+from grmg.core import scoring
 from grmg.core.framework import Band, Criterion, Framework
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
@@ -328,24 +328,12 @@ def refresh_summary(assessment: Assessment) -> scoring.Scorecard:
     return card
 
 
-def divergence(assessments: Iterable[Assessment]) -> compare.DivergenceReport | None:
-    """Divergence between the perspectives of one round; None with fewer than two."""
-    items = list(assessments)
-    if len(items) < 2:
-        return None
-    cards = scorecards(items)
-    return compare.divergence({a.perspective: cards[a.pk] for a in items})
-
-
-def previous_round(assessment_round: Round) -> Round | None:
-    """The country's latest round before this one."""
-    return (
-        Round.objects.filter(country_id=assessment_round.country_id, year__lt=assessment_round.year)
-        .select_related("framework")
-        .defer("framework__data")
-        .order_by("-year")
-        .first()
-    )
+def assessments_of(assessment_round: Round) -> list[Assessment]:
+    """A round's assessments with their organisations, sharing the round object already loaded."""
+    assessments = list(assessment_round.assessments.select_related("organisation"))
+    for assessment in assessments:
+        assessment.round = assessment_round
+    return assessments
 
 
 @dataclass(frozen=True)

@@ -164,9 +164,7 @@ def round_detail(request: Request, pk: int) -> HttpResponse:
     """A round: its perspectives, and each component's status and progress per perspective."""
     assessment_round, access = _round(request, pk)
     framework = assessment_round.framework.framework
-    assessments = list(assessment_round.assessments.select_related("organisation"))
-    for assessment in assessments:
-        assessment.round = assessment_round
+    assessments = services.assessments_of(assessment_round)
     cards = services.scorecards(assessments)
     statuses = services.statuses_for(assessments)
     rows = [
@@ -186,15 +184,14 @@ def perspective_compare(request: Request, pk: int) -> HttpResponse:
     """Where the perspectives of a round disagree, criterion by criterion."""
     assessment_round, _access = _round(request, pk)
     framework = assessment_round.framework.framework
-    assessments = list(assessment_round.assessments.select_related("organisation"))
-    for assessment in assessments:
-        assessment.round = assessment_round
-    report = services.divergence(assessments)
+    assessments = services.assessments_of(assessment_round)
     context: dict[str, Any] = {"round": assessment_round, "framework": framework, "assessments": assessments,
-                               "report": report, "is_demo": assessment_round.country.is_demo}
-    if report is not None:
+                               "is_demo": assessment_round.country.is_demo}
+    if len(assessments) > 1:
         cards = services.scorecards(assessments)
+        report = compare.divergence({a.perspective: cards[a.pk] for a in assessments})
         context.update(
+            report=report,
             chart=charts.perspective_chart(framework, {a.perspective_short: cards[a.pk] for a in assessments}),
             criteria=[(d, framework.criterion(d.id)) for d in report.criteria],
             components=[(d, framework.component(d.id)) for d in report.components],

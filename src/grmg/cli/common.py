@@ -53,7 +53,7 @@ def setup_django() -> None:
     django.setup()
 
 
-def ensure_database(quiet: bool = True) -> None:
+def ensure_database() -> None:
     """Bring the database schema up to date; a no-op when it already is."""
     from django.core.management import call_command
     from django.db import connection
@@ -61,4 +61,4 @@ def ensure_database(quiet: bool = True) -> None:
 
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        call_command("migrate", interactive=False, verbosity=0 if quiet else 1)
+        call_command("migrate", interactive=False, verbosity=0)

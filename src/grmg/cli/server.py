@@ -15,8 +15,9 @@ from grmg.cli.common import console, ensure_database, user_errors
 def _prepare() -> None:
     from grmg.frameworks.services import ensure_shipped
 
-    ensure_database(quiet=False)
-    ensure_shipped()
+    with console.status("Preparing the database and the framework…"):
+        ensure_database()
+        ensure_shipped()
 
 
 def serve(
@@ -59,7 +60,8 @@ def demo(
 
     with user_errors():
         _prepare()
-        login = create_demo()
+        with console.status("Creating the demo country…"):
+            login = create_demo()
     console.print(f"\n[bold]grmg demo[/bold]: http://{host}:{port}/", highlight=False)
     console.print(f"[yellow]Demo data:[/yellow] {DEMO_NAME} is a fictional country; every figure about it is "
                   "invented.", highlight=False)
