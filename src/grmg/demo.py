@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from grmg.assessments import services
 from grmg.assessments.models import (
@@ -54,10 +55,10 @@ ORGANISATIONS = {
     INSTITUTE: Organisation.Kind.RESEARCH_INSTITUTE,
 }
 USERS = (
-    DemoUser("focal", Role.FOCAL_POINT, MINISTRY, "focal point: scores the government self-assessment"),
-    DemoUser("cso", Role.ASSESSOR, NETWORK, "assessor: scores the civil-society (shadow) assessment"),
-    DemoUser("reviewer", Role.REVIEWER, INSTITUTE, "reviewer: reviews submitted components"),
-    DemoUser("viewer", Role.VIEWER, INSTITUTE, "viewer: reads everything about Demoria, changes nothing"),
+    DemoUser("focal", Role.FOCAL_POINT, MINISTRY, gettext_noop("focal point: scores the government self-assessment")),
+    DemoUser("cso", Role.ASSESSOR, NETWORK, gettext_noop("assessor: scores the civil-society (shadow) assessment")),
+    DemoUser("reviewer", Role.REVIEWER, INSTITUTE, gettext_noop("reviewer: reviews submitted components")),
+    DemoUser("viewer", Role.VIEWER, INSTITUTE, gettext_noop("viewer: reads everything about Demoria, changes nothing")),
 )
 ADMIN_USERNAME = "admin"
 

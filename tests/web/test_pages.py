@@ -170,6 +170,9 @@ def test_it_walks_a_component_through_review_from_the_web(client, government, fo
     client.force_login(focal)
     client.post(status_url, {"target": "validated"})
     assert services.component_status(government, "policy_baseline") == "validated"
+    client.post(status_url, {"target": "draft", "note": "The 2026 amendment changes article 12."})
+    page = client.get(reverse("assessments:workspace", args=[government.pk, "policy_baseline"])).content.decode()
+    assert "The 2026 amendment changes article 12." in page and "by amina" in page
 
 
 def test_it_refuses_a_transition_the_role_does_not_allow(client, government, assessor):

@@ -18,7 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from grmg.assessments import charts, imports, reports, services, workbooks
 from grmg.assessments.forms import EvidenceForm, ImportForm, RoundForm, ScoreForm, TransitionForm
-from grmg.assessments.models import Assessment, CriterionScore, Evidence, Perspective, Round, Status
+from grmg.assessments.models import (
+    Assessment,
+    ComponentStatus,
+    CriterionScore,
+    Evidence,
+    Perspective,
+    Round,
+    Status,
+)
 from grmg.core import compare
 from grmg.core.framework import Criterion, Framework
 from grmg.core.problems import InputError
@@ -328,6 +336,10 @@ def _workspace_context(assessment: Assessment, access: Access, component_id: str
         raise Http404 from None
     statuses = services.statuses_for([assessment])[assessment.pk]
     status = statuses.get(component_id, Status.DRAFT)
+    last_change = (
+        ComponentStatus.objects.filter(assessment=assessment, component_id=component_id)
+        .select_related("changed_by").first()
+    )
     editable = status == Status.DRAFT and access.can(Capability.SCORE, assessment.organisation_id)
     scores = _scores(assessment, [c.id for c in component.criteria])
     cards = [
@@ -344,6 +356,7 @@ def _workspace_context(assessment: Assessment, access: Access, component_id: str
     return {
         "assessment": assessment, "framework": framework, "component": component,
         "pillar": framework.pillar_of(component_id), "status": status, "status_label": Status(status).label,
+        "last_change": last_change,
         "statuses": statuses, "cards": cards, "result": card.component(component_id), "scorecard": card,
         "transitions": transitions, "evidence_kinds": Evidence.Kind.choices, "editable": editable,
         "is_demo": assessment.round.country.is_demo, "access": access,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+from django.utils.translation import gettext as _
 from rich.table import Table
 
 from grmg.cli.common import UserError, console, ensure_database, errors, print_problems, user_errors
@@ -27,14 +28,14 @@ def find_round(reference: str) -> Round:
     else:
         country_text, _sep, year = reference.rpartition("/")
         if not country_text or not year.isdigit():
-            raise UserError(f"give a round as ISO3/YEAR, e.g. XDM/2025, not {reference!r}")
+            raise UserError(_("give a round as ISO3/YEAR, e.g. XDM/2025, not %r") % reference)
         try:
             country = find_country(country_text)
         except CountryNotFound as exc:
             raise UserError(str(exc)) from None
         found = Round.objects.filter(country=country, year=int(year)).select_related("country", "framework").first()
     if found is None:
-        raise UserError(f"no assessment round {reference}; see grmg assess rounds")
+        raise UserError(_("no assessment round %s; see grmg assess rounds") % reference)
     return found
 
 
@@ -80,9 +81,10 @@ def template(
     with user_errors():
         ensure_database()
         if out.suffix.lower() != ".xlsx":
-            raise UserError(f"{out}: the workbook must end in .xlsx")
+            raise UserError(_("%s: the workbook must end in .xlsx") % out)
         if perspective not in Perspective.values:
-            raise UserError(f"unknown perspective {perspective!r}; expected one of {', '.join(Perspective.values)}")
+            raise UserError(_("unknown perspective %(value)r; expected one of %(known)s") % {
+                "value": perspective, "known": ", ".join(Perspective.values)})
         try:
             found = find_country(country)
         except CountryNotFound as exc:
@@ -101,9 +103,11 @@ def template(
         try:
             book.save(out)
         except OSError as exc:
-            raise UserError(f"{out}: cannot write: {exc.strerror}") from None
-    state = "pre-filled from the saved assessment" if existing else "blank"
-    console.print(f"wrote {out} ({state}): {found.name} {year}, {perspective}", highlight=False)
+            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
+    state = _("pre-filled from the saved assessment") if existing else _("blank")
+    console.print(_("wrote %(file)s (%(state)s): %(country)s %(year)s, %(perspective)s") % {
+        "file": out, "state": state, "country": found.name, "year": year, "perspective": perspective},
+        highlight=False)
 
 
 @app.command(name="import")
@@ -121,15 +125,18 @@ def import_(files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx) or Y
                 result = import_file(stream, str(file))
         except OSError as exc:
             failed = True
-            errors.print(f"[red]error:[/red] {file}: cannot read: {exc.strerror}", highlight=False)
+            message = _("%(file)s: cannot read: %(why)s") % {"file": file, "why": exc.strerror}
+            errors.print(f"[red]error:[/red] {message}", highlight=False)
             continue
         except InputError as exc:
             failed = True
             print_problems(exc)
             continue
-        created = ", round created" if result.round_created else ""
-        console.print(f"{file}: imported into {result.assessment}{created}: {result.scores_changed} criteria "
-                      f"changed, {result.evidence_added} pieces of evidence added", highlight=False)
+        created = _(", round created") if result.round_created else ""
+        console.print(_("%(file)s: imported into %(assessment)s%(created)s: %(scores)d criteria changed, "
+                        "%(evidence)d pieces of evidence added") % {
+            "file": file, "assessment": result.assessment, "created": created, "scores": result.scores_changed,
+            "evidence": result.evidence_added}, highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -160,5 +167,5 @@ def report(
         try:
             out.write_bytes(content)
         except OSError as exc:
-            raise UserError(f"{out}: cannot write: {exc.strerror}") from None
-    console.print(f"wrote {out}", highlight=False)
+            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
+    console.print(_("wrote %s") % out, highlight=False)

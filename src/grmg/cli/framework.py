@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
+from django.utils.translation import gettext as _
 from rich.tree import Tree
 
 from grmg.cli.common import UserError, console, ensure_database, user_errors
@@ -31,8 +32,9 @@ def validate(file: Path = typer.Argument(..., help="A framework or variant YAML 
         framework = validate_file(file)
     criteria = sum(1 for _c in framework.criteria())
     components = sum(1 for _c in framework.components())
-    console.print(f"{file}: valid: {framework.key}, {len(framework.pillars)} pillars, {components} components, "
-                  f"{criteria} criteria", highlight=False)
+    console.print(_("%(file)s: valid: %(key)s, %(pillars)d pillars, %(components)d components, %(criteria)d criteria")
+                  % {"file": file, "key": framework.key, "pillars": len(framework.pillars), "components": components,
+                     "criteria": criteria}, highlight=False)
 
 
 @app.command()
@@ -48,7 +50,7 @@ def show(
         ensure_database()
         found: Framework | None = resolve_base(version) if version else validate_file(SHIPPED_FRAMEWORK)
         if found is None:
-            raise UserError(f"the framework {version} is not loaded")
+            raise UserError(_("the framework %s is not loaded") % version)
     if format == Format.json:
         typer.echo(json.dumps(found.to_data(), indent=2, ensure_ascii=False))
         return
@@ -70,7 +72,7 @@ def load(file: Path = typer.Argument(..., help="A framework or variant YAML file
     with user_errors():
         ensure_database()
         version, created = load_file(file)
-    state = "loaded" if created else "already loaded with the same content"
+    state = _("loaded") if created else _("already loaded with the same content")
     console.print(f"{version.key}: {state}", highlight=False)
 
 

@@ -7,6 +7,7 @@ import shutil
 import sys
 
 import typer
+from django.utils.translation import gettext as _
 from rich.progress import Progress
 
 from grmg.cli.common import console, ensure_database, user_errors
@@ -33,7 +34,8 @@ def serve(
 
 def run_server(host: str, port: int, workers: int) -> None:
     """Replace this process with the web server."""
-    console.print(f"grmg is serving on http://{host}:{port}/  (stop with Ctrl+C)", highlight=False)
+    console.print(_("grmg is serving on %(url)s  (stop with Ctrl+C)") % {"url": f"http://{host}:{port}/"},
+                  highlight=False)
     sys.stdout.flush()
     if shutil.which("gunicorn") or _has_module("gunicorn"):
         args = [sys.executable, "-m", "gunicorn", "grmg.wsgi:application", "--bind", f"{host}:{port}",
@@ -63,15 +65,15 @@ def demo(
         with console.status("Creating the demo country…"):
             login = create_demo()
     console.print(f"\n[bold]grmg demo[/bold]: http://{host}:{port}/", highlight=False)
-    console.print(f"[yellow]Demo data:[/yellow] {DEMO_NAME} is a fictional country; every figure about it is "
-                  "invented.", highlight=False)
-    console.print(f"Log in as one of these users, all with the password [bold]{login.password}[/bold]",
+    console.print("[yellow]" + _("Demo data:") + "[/yellow] " + _(
+        "%s is a fictional country; every figure about it is invented.") % DEMO_NAME, highlight=False)
+    console.print(_("Log in as one of these users, all with the password %s") % f"[bold]{login.password}[/bold]",
                   highlight=False)
     for user in login.users:
-        console.print(f"  [bold]{user.username:<9}[/bold] {user.description}", highlight=False)
-    console.print(f"  [bold]{login.admin:<9}[/bold] administrator: every country and the Django admin",
+        console.print(f"  [bold]{user.username:<9}[/bold] {_(user.description)}", highlight=False)
+    console.print(f"  [bold]{login.admin:<9}[/bold] " + _("administrator: every country and the Django admin"),
                   highlight=False)
-    console.print("The password changes each time you run grmg demo.\n", highlight=False)
+    console.print(_("The password changes each time you run grmg demo.") + "\n", highlight=False)
     if serve_after:
         run_server(host, port, workers=3)
 
@@ -89,7 +91,7 @@ def generate(
     with Progress(console=console) as progress:
         task = progress.add_task("generating countries", total=countries)
         written = generate_data(countries, rounds, perspectives, lambda n: progress.advance(task, n))
-    console.print(f"wrote {written} criterion scores", highlight=False)
+    console.print(_("wrote %d criterion scores") % written, highlight=False)
 
 
 def show_settings(markdown: bool = typer.Option(False, help="Print the table of settings as Markdown.")) -> None:
