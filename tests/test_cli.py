@@ -131,3 +131,25 @@ def test_it_refuses_a_bad_setting_with_exit_code_2(tmp_path):
     result = subprocess.run([str(Path(sys.executable).parent / "grmg"), "settings"], capture_output=True, text=True,
                             env=env, timeout=120)
     assert result.returncode == 2 and "GRMG_MAX_UPLOAD_MB" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_it_submits_and_reviews_components_from_the_command_line(db, tmp_path):
+    from django.contrib.auth.models import User
+
+    from grmg.assessments import services
+    from grmg.assessments.models import Assessment
+
+    User.objects.create_user("amina")
+    good = tmp_path / "good.yaml"
+    good.write_text("country: KEN\nyear: 2025\nperspective: government\norganisation: Ministry\n"
+                    "organisation_kind: government_ministry\nscores:\n  pb_cedaw_ratified: {level: 'yes'}\n")
+    assert run("assess", "import", str(good), "--as", "amina").exit_code == 0
+    result = run("assess", "status", "KEN/2025", "--perspective", "government", "--to", "submitted", "--as", "amina")
+    assert result.exit_code == 0 and "17 components now submitted" in result.stdout
+    assessment = Assessment.objects.get()
+    assert services.component_status(assessment, "awareness") == "submitted"
+    assert assessment.scores.get().history.first().history_user.username == "amina"
+    wrong = run("assess", "status", "KEN/2025", "--perspective", "government", "--to", "validated",
+                "--component", "awareness")
+    assert wrong.exit_code == 1 and "awareness cannot go from Submitted to Validated" in wrong.stderr
+    assert services.component_status(assessment, "awareness") == "submitted"

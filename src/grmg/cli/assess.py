@@ -13,6 +13,8 @@ from rich.table import Table
 from grmg.cli.common import UserError, console, ensure_database, errors, print_problems, user_errors
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from grmg.assessments.models import Round
 
 app = typer.Typer(help="Assessment workbooks, imports and reports.", no_args_is_help=True)
@@ -110,8 +112,24 @@ def template(
         highlight=False)
 
 
+def find_user(username: str) -> User | None:
+    """The user a command acts as, so the change history names them; None for no name."""
+    from django.contrib.auth.models import User
+
+    if not username:
+        return None
+    found = User.objects.filter(username=username).first()
+    if found is None:
+        raise UserError(_("no user %r") % username)
+    return found
+
+
+AS_USER = typer.Option("", "--as", help="User name to record as the author of the changes.")
+
+
 @app.command(name="import")
-def import_(files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx) or YAML files.")) -> None:
+def import_(files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx) or YAML files."),
+            username: str = AS_USER) -> None:
     """Import assessments: each file all or nothing, every problem named by sheet, row and column."""
     from grmg.assessments.imports import import_file
     from grmg.core.problems import InputError
@@ -119,10 +137,11 @@ def import_(files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx) or Y
     failed = False
     with user_errors():
         ensure_database()
+        user = find_user(username)
     for file in files:
         try:
             with file.open("rb") as stream:
-                result = import_file(stream, str(file))
+                result = import_file(stream, str(file), user)
         except OSError as exc:
             failed = True
             message = _("%(file)s: cannot read: %(why)s") % {"file": file, "why": exc.strerror}
@@ -139,6 +158,39 @@ def import_(files: list[Path] = typer.Argument(..., help="Workbooks (.xlsx) or Y
             "evidence": result.evidence_added}, highlight=False)
     if failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def status(
+    round_reference: str = typer.Argument(..., metavar="ROUND", help="ISO3/YEAR (e.g. XDM/2025) or a round number."),
+    perspective: str = typer.Option(..., help="government, civil_society or independent."),
+    to: str = typer.Option(..., "--to", help="submitted, reviewed, validated or draft."),
+    components: list[str] = typer.Option([], "--component", help="A component id; default every component."),
+    note: str = typer.Option("", help="Why, e.g. when returning a component to draft."),
+    username: str = AS_USER,
+) -> None:
+    """Move components of an assessment along draft → submitted → reviewed → validated (or back to draft)."""
+    from django.db import transaction
+
+    from grmg.assessments import services
+
+    with user_errors():
+        ensure_database()
+        found = find_round(round_reference)
+        assessment = found.assessments.filter(perspective=perspective).first()
+        if assessment is None:
+            raise UserError(_("%(round)s has no %(perspective)s assessment") % {
+                "round": found.reference, "perspective": perspective})
+        user = find_user(username)
+        chosen = components or [c.id for c in found.framework.framework.components()]
+        try:
+            with transaction.atomic():
+                for component_id in chosen:
+                    services.transition(assessment, component_id, to, user, note)
+        except services.AssessmentError as exc:
+            raise UserError(str(exc)) from None
+    console.print(_("%(assessment)s: %(count)d components now %(status)s") % {
+        "assessment": assessment, "count": len(chosen), "status": to}, highlight=False)
 
 
 class ReportFormat(StrEnum):
