@@ -31,6 +31,7 @@ def _area(area: AreaResult) -> dict[str, Any]:
         "title": area.title,
         "score": _number(area.score),
         "band": area.band.key if area.band else None,
+        "band_label": area.band.label if area.band else None,
         "criteria": area.coverage.total,
         "scored": area.coverage.scored,
         "evidenced": area.coverage.evidenced,
@@ -57,6 +58,7 @@ def _card(framework: Framework, card: Scorecard, statuses: dict[str, str]) -> di
     return {
         "overall": _number(card.overall),
         "band": card.band.key if card.band else None,
+        "band_label": card.band.label if card.band else None,
         "coverage": {
             "criteria": card.coverage.total,
             "scored": card.coverage.scored,
@@ -119,7 +121,8 @@ def round_report(assessment_round: Round, results: services.CountryResults | Non
             "overall": _divergence(report.overall),
             "pillars": [_divergence(d) for d in report.pillars],
             "components": [_divergence(d) for d in report.components],
-            "criteria": [_divergence(d) for d in report.criteria if d.spread],
+            "criteria": [{**_divergence(d), "question": framework.criterion(d.id).question}
+                         for d in report.criteria if d.spread],
         }
     country = this_round.country
     return {
