@@ -43,6 +43,8 @@ def page_urls(country_code: str) -> dict[str, str]:
         "report": reverse("assessments:round_report", args=[newest.pk, "json"]),
         "workbook": reverse("assessments:workbook", args=[assessment.pk]),
         "frameworks": reverse("frameworks:list"),
+        "framework": reverse("frameworks:detail", args=[newest.framework_id]),
+        "new round": reverse("assessments:round_create", args=[country_code]),
     }
 
 
@@ -77,7 +79,7 @@ def test_it_shows_the_dashboard_with_scores_coverage_gaps_divergence_and_change(
 def test_it_labels_demo_data_on_every_page_that_shows_it(admin_client, db):
     demo.create_demo()
     for name, url in page_urls("XDM").items():
-        if name in {"report", "workbook", "history", "frameworks"}:
+        if name in {"report", "workbook", "history", "frameworks", "framework"}:  # no demo data shown there
             continue
         assert "Demo data." in admin_client.get(url).content.decode(), name
     report = json.loads(admin_client.get(page_urls("XDM")["report"]).content)
