@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from grmg import demo
 from grmg.assessments import services
@@ -79,11 +81,13 @@ def test_it_shows_the_dashboard_with_scores_coverage_gaps_divergence_and_change(
 def test_it_labels_demo_data_on_every_page_that_shows_it(admin_client, db):
     demo.create_demo()
     for name, url in page_urls("XDM").items():
-        if name in {"report", "workbook", "history", "frameworks", "framework"}:  # no demo data shown there
+        if name in {"report", "workbook", "frameworks", "framework"}:  # files, or pages without demo data
             continue
         assert "Demo data." in admin_client.get(url).content.decode(), name
     report = json.loads(admin_client.get(page_urls("XDM")["report"]).content)
     assert report["country"]["demo"] is True
+    book = load_workbook(BytesIO(admin_client.get(page_urls("XDM")["workbook"]).content))
+    assert "DEMO DATA" in str(book["About"]["A2"].value)
 
 
 def test_it_saves_a_score_through_htmx_and_updates_the_component_score(client, government, focal):

@@ -489,7 +489,8 @@ def criterion_history(request: Request, pk: int, criterion_id: str) -> HttpRespo
                            "title": item.title, "type": item.history_type})
     events.sort(key=lambda event: event["when"], reverse=True)
     template = "assessments/_history.html" if request.htmx else "assessments/history_page.html"
-    return render(request, template, {"events": events, "criterion": criterion})
+    return render(request, template, {"events": events, "criterion": criterion,
+                                      "is_demo": assessment.round.country.is_demo})
 
 
 @require_POST

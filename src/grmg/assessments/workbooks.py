@@ -150,7 +150,11 @@ def _about_sheet(sheet: Worksheet, framework: Framework, about: Mapping[str, str
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 40
     sheet.column_dimensions["C"].width = 60
-    sheet.cell(2, 1, framework.title).font = Font(italic=True)
+    if about.get("demo"):
+        sheet.cell(2, 1, _("DEMO DATA: a fictional country; every figure in this workbook is invented.")).font = Font(
+            bold=True, color="9A5F00")
+    else:
+        sheet.cell(2, 1, framework.title).font = Font(italic=True)
 
 
 def _text(value: object) -> str:
@@ -284,6 +288,7 @@ def about_for(country: Country, year: int, perspective: str, organisation: Organ
         "organisation": organisation.name if organisation else "",
         "organisation_kind": organisation.kind if organisation else "",
         "framework": framework.key,
+        "demo": "yes" if country.is_demo else "",
     }
 
 
