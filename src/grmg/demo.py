@@ -10,6 +10,7 @@ import random
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -29,7 +30,9 @@ from grmg.core.framework import Criterion, Framework
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.frameworks.services import ensure_shipped
+from grmg.laws.models import DiscriminatoryProvision, NationalInstrument
 from grmg.organisations.models import Membership, Organisation, Role
+from grmg.standards.services import ensure_reference_data
 
 DEMO_ISO3 = "XDM"  # ISO 3166 reserves XAA–XZZ for user-assigned codes: no real country has it
 DEMO_NAME = "Demoria"
@@ -110,7 +113,72 @@ def create_demo() -> DemoLogin:
     admin.save()
     if not Round.objects.filter(country=country).exists():
         _demo_rounds(country, version, organisations, accounts)
+    if not NationalInstrument.objects.filter(country=country).exists():
+        _demo_baseline(country, accounts["focal"])
     return DemoLogin(password, USERS, ADMIN_USERNAME)
+
+
+DEMO_RATIFICATIONS = (
+    ("CEDAW", "party", 1985), ("OP-CEDAW", "signatory", None), ("ICMW", "no_action", None),
+    ("ILO-C189", "party", 2016), ("ILO-C190", "no_action", None), ("ILO-C097", "party", 1960),
+    ("ILO-C181", "no_action", None),
+)
+DEMO_LAWS = {
+    "oea": ("Overseas Employment Act 2012 (demo, fictional)", NationalInstrument.Kind.LAW, 2012,
+            "Article 14. Women under 25 years of age shall not be deployed as domestic workers abroad.\n"
+            "Article 22. No recruitment agency shall charge a worker any fee or cost of recruitment.\n"
+            "Article 30. The Ministry shall provide a pre-departure orientation to every worker."),
+    "code": ("Labour Code 2005, as amended (demo, fictional)", NationalInstrument.Kind.LAW, 2005,
+             "Article 3. This Code does not apply to domestic workers.\n"
+             "Article 7. Men and women shall receive equal pay for work of equal value in the formal sector."),
+}
+DEMO_REVIEWS = (
+    ("CEDAW", "Art. 11", "code", "Art. 7", "partly_compliant",
+     "Equal pay applies only to the formal sector; domestic and agricultural work are left out."),
+    ("CEDAW-GR26", "para. 24(a)", "oea", "Art. 14", "not_compliant",
+     "An age-based deployment ban applies to women domestic workers only."),
+    ("ILO-C189", "Art. 10", "code", "Art. 3", "not_compliant", "Domestic workers are excluded from the Code."),
+    ("ILO-C181", "Art. 7", "oea", "Art. 22", "compliant", "Workers may not be charged recruitment fees or costs."),
+    ("CEDAW-GR26", "para. 24(b)", "oea", "Art. 30", "partly_compliant",
+     "Orientation is required, but its content is not gender-specific."),
+)
+
+
+def _demo_baseline(country: Country, user: User) -> None:
+    """Ratification records, laws, reviews and discriminatory provisions of Demoria, all fictional."""
+    from grmg.laws import services as laws
+    from grmg.standards.models import Instrument, Provision
+    from grmg.standards.services import record_by_hand
+
+    ensure_reference_data()
+    for code, status, year in DEMO_RATIFICATIONS:
+        record_by_hand(country, Instrument.objects.get(code=code), status, year,
+                       "Demo record (fictional), Ministry of Foreign Affairs of Demoria", date(2025, 6, 30), "", user)
+    stored = {key: laws.add_law(country, title=title, kind=kind, year=year, status=NationalInstrument.Status.IN_FORCE,
+                                text=text, user=user)
+              for key, (title, kind, year, text) in DEMO_LAWS.items()}
+    for code, ref, law, article, status, evidence in DEMO_REVIEWS:
+        provision = Provision.objects.filter(instrument__code=code, ref=ref).first()
+        if provision is not None:
+            laws.review_provision(country, provision, law=stored[law], status=status, evidence=evidence,
+                                  article=article, user=user)
+    gr26_return = Provision.objects.filter(instrument__code="CEDAW-GR26", ref="para. 24(i)").first()
+    if gr26_return is not None:
+        laws.review_provision(country, gr26_return, law=None, status="not_addressed",
+                              evidence="No law or programme provides services to women on return.", user=user)
+    Kind = DiscriminatoryProvision.Kind
+    laws.record_discriminatory(country, kind=Kind.AGE_LIMIT, law=stored["oea"], article="Art. 14",
+                               group_affected="Women under 25 seeking work as domestic workers abroad",
+                               description="Bars their deployment; men of any age may be deployed.",
+                               status=DiscriminatoryProvision.Status.IN_FORCE, user=user)
+    laws.record_discriminatory(country, kind=Kind.DOMESTIC_WORK_EXCLUSION, law=stored["code"], article="Art. 3",
+                               group_affected="Domestic workers, most of them women",
+                               description="Excludes them from the whole Labour Code.",
+                               status=DiscriminatoryProvision.Status.IN_FORCE, user=user)
+    laws.record_discriminatory(country, kind=Kind.PREGNANCY_TESTING, article="Circular 4/2015",
+                               group_affected="Women applying for pre-departure clearance",
+                               description="Required a pregnancy test; repealed in 2019.",
+                               status=DiscriminatoryProvision.Status.REPEALED, user=user)
 
 
 def _demo_rounds(country: Country, version: FrameworkVersion, organisations: dict[str, Organisation],

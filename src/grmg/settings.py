@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "grmg.organisations",
     "grmg.frameworks",
     "grmg.assessments",
+    "grmg.standards",
+    "grmg.laws",
+    "grmg.profiles",
 ]
 
 MIDDLEWARE = [

@@ -10,11 +10,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from grmg.assessments import services
 from grmg.assessments.models import Assessment, CriterionScore, Evidence, Perspective, Round
 from grmg.frameworks.models import FrameworkVersion
+from grmg.laws import services as laws
+from grmg.laws.models import DiscriminatoryProvision, NationalInstrument
 from grmg.organisations.models import Organisation
+from grmg.standards.models import Ratification
 
-# Pages that hold no country's data: anyone logged in may use them.
+# Pages that hold no country's own records (reference data, or lists filtered per user): anyone logged in may use them.
 NOT_COUNTRY_SCOPED = {"frameworks:list", "frameworks:load", "frameworks:detail", "frameworks:data",
-                      "assessments:countries"}
+                      "assessments:countries", "standards:catalogue", "standards:instrument", "standards:import",
+                      "profiles:list", "profiles:profile", "profiles:export"}
+SCOPED_NAMESPACES = ("assessments:", "laws:", "standards:")
 PUBLIC = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 
@@ -43,17 +48,23 @@ def nepal_data(version, nepal, focal):
     services.save_score(assessment, "pb_cedaw_ratified", "yes", "secret rationale", 0)
     evidence = services.add_evidence(assessment, "pb_cedaw_ratified", Evidence.Kind.CITATION, "",
                                      citation="Nepali gazette")
-    return {"round": nepal_round, "assessment": assessment, "evidence": evidence}
+    law = laws.add_law(nepal, title="Foreign Employment Act", kind="law", year=2007, status="in_force",
+                       text="secret rationale is not here")
+    laws.record_discriminatory(nepal, kind="age_limit", group_affected="women under 24", description="a ban",
+                               status="in_force", law=law)
+    return {"round": nepal_round, "assessment": assessment, "evidence": evidence, "law": law}
 
 
 def url_for(name: str, pattern: URLPattern, data: dict) -> str:
-    values = {"iso3": "NPL", "component_id": "policy_baseline", "criterion_id": "pb_cedaw_ratified", "fmt": "json"}
+    values = {"iso3": "NPL", "component_id": "policy_baseline", "criterion_id": "pb_cedaw_ratified", "fmt": "html",
+              "code": "CEDAW"}
     route = str(pattern.pattern)
     kwargs = {}
     for parameter in parameters(pattern):
         if parameter == "pk":
             owner = ("evidence" if route.startswith("evidence") else "round" if route.startswith("rounds")
-                     else "assessment" if route.startswith("assessments") else "framework")
+                     else "assessment" if route.startswith("assessments") else "law" if route.startswith("laws")
+                     else "framework")
             kwargs["pk"] = data[owner].pk if owner != "framework" else FrameworkVersion.objects.get().pk
         elif parameter in values:
             kwargs[parameter] = values[parameter]
@@ -64,9 +75,9 @@ def url_for(name: str, pattern: URLPattern, data: dict) -> str:
 
 def test_it_classifies_every_url_pattern():
     names = {name for name, _pattern in named_patterns()}
-    scoped = {n for n in names if n.startswith("assessments:")} - NOT_COUNTRY_SCOPED
+    scoped = {n for n in names if n.startswith(SCOPED_NAMESPACES)} - NOT_COUNTRY_SCOPED
     assert names - scoped - NOT_COUNTRY_SCOPED - PUBLIC <= {"logout", "password_change", "password_change_done"}
-    assert len(scoped) >= 15
+    assert len(scoped) >= 24
 
 
 def test_it_sends_anonymous_visitors_to_log_in_everywhere_but_the_log_in_page(client, nepal_data):
@@ -86,22 +97,27 @@ def test_it_keeps_a_member_of_one_country_out_of_another_countrys_assessments(cl
     client.force_login(assessor)  # an assessor for Kenya
     checked = 0
     for name, pattern in named_patterns():
-        if not name.startswith("assessments:") or name in NOT_COUNTRY_SCOPED:
+        if not name.startswith(SCOPED_NAMESPACES) or name in NOT_COUNTRY_SCOPED:
             continue
         url = url_for(name, pattern, nepal_data)
         for method in ("get", "post"):
             response = getattr(client, method)(url, {"level": "no", "rationale": "x", "revision": "1",
                                                       "target": "submitted", "kind": "citation", "citation": "x",
-                                                      "year": "2030", "framework": "1"})
+                                                      "year": "2030", "framework": "1", "title": "Planted law",
+                                                      "status": "in_force", "group_affected": "x",
+                                                      "description": "x", "evidence": "x", "index": "0"})
             assert response.status_code in (403, 404, 405), f"{method.upper()} {url} -> {response.status_code}"
             assert b"secret rationale" not in response.content
             checked += 1
-    assert checked >= 30
+    assert checked >= 48
     score = CriterionScore.objects.get(assessment=nepal_data["assessment"])
     assert (score.level, score.rationale, score.revision) == ("yes", "secret rationale", 1)
     assert Evidence.objects.filter(score=score).count() == 1
     assert not Round.objects.filter(year=2030).exists()
     assert services.component_status(nepal_data["assessment"], "policy_baseline") == "draft"
+    assert NationalInstrument.objects.filter(country__iso3="NPL").count() == 1
+    assert DiscriminatoryProvision.objects.filter(country__iso3="NPL").count() == 1
+    assert not Ratification.objects.filter(country__iso3="NPL", source__origin="manual").exists()
 
 
 def test_it_lists_only_the_countries_of_ones_memberships(client, assessor, nepal_data, kenya_round):

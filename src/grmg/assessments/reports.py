@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import vl_convert
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from grmg.core import compare
 from grmg.core.compare import Change, Divergence
 from grmg.core.framework import Framework
 from grmg.core.scoring import AreaResult, Scorecard
+from grmg.vega import to_svg
 
 
 def _number(value: float | None) -> float | None:
@@ -165,12 +165,6 @@ def render_json(assessment_round: Round) -> bytes:
     return json.dumps(round_report(assessment_round), indent=2, ensure_ascii=False).encode()
 
 
-def svg(spec: dict[str, Any], width: int = 640) -> str:
-    """A Vega-Lite chart as static SVG, for a report read without the app."""
-    fixed = {**spec, "width": width}
-    return str(vl_convert.vegalite_to_svg(vl_spec=fixed, vl_version="5.21"))
-
-
 @register_format("html", "text/html; charset=utf-8")
 def render_html(assessment_round: Round) -> bytes:
     """The report as one HTML file with its charts inline, readable offline."""
@@ -184,14 +178,14 @@ def render_html(assessment_round: Round) -> bytes:
     earlier = {a.perspective: results.cards[a.pk] for a in results.of_round(previous)} if previous else {}
     component_svgs = [
         (a.get_perspective_display(),
-         svg(charts.component_chart(framework, results.cards[a.pk], earlier.get(a.perspective))))
+         to_svg(charts.component_chart(framework, results.cards[a.pk], earlier.get(a.perspective))))
         for a in assessments
     ]
     context = {
         "report": report,
         "framework": framework,
         "component_svgs": component_svgs,
-        "perspective_svg": svg(charts.perspective_chart(framework, cards)) if len(cards) > 1 else "",
+        "perspective_svg": to_svg(charts.perspective_chart(framework, cards)) if len(cards) > 1 else "",
         "title": _("Assessment report: %(country)s %(year)s") % {
             "country": report["country"]["name"], "year": report["year"]},
     }

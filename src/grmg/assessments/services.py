@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-import filetype
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import UploadedFile
@@ -16,12 +14,14 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from grmg.assessments.models import Assessment, ComponentStatus, CriterionScore, Evidence, Perspective, Round, Status
+from grmg.assessments.suggestions import suggestions_for
 from grmg.core import scoring
 from grmg.core.framework import Band, Criterion, Framework
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.organisations.access import Capability
 from grmg.organisations.models import Organisation
+from grmg.uploads import UploadRefused, check_upload
 
 
 class AssessmentError(Exception):
@@ -162,52 +162,6 @@ def _score_row(assessment: Assessment, criterion_id: str, user: User | None) -> 
     return row
 
 
-def check_upload(upload: UploadedFile) -> str:
-    """Refuse a file that is too large or not of an allowed type; returns its SHA-256."""
-    name = upload.name or ""
-    extension = PurePath(name).suffix.lower().lstrip(".")
-    allowed = settings.UPLOAD_TYPES
-    if extension not in allowed:
-        raise AssessmentError(_("%(name)s: files of type .%(ext)s are not accepted; accepted: %(allowed)s") % {
-            "name": name, "ext": extension or "?", "allowed": ", ".join(allowed)})
-    size = upload.size or 0
-    if size > settings.MAX_UPLOAD_BYTES:
-        raise AssessmentError(_("%(name)s: %(size).1f MB is over the limit of %(limit)d MB") % {
-            "name": name, "size": size / 1024 / 1024, "limit": settings.MAX_UPLOAD_BYTES // 1024 // 1024})
-    if size == 0:
-        raise AssessmentError(_("%(name)s: the file is empty") % {"name": name})
-    digest = hashlib.sha256()
-    head = b""
-    for chunk in upload.chunks():
-        head = head or chunk[:8192]
-        digest.update(chunk)
-    upload.seek(0)
-    if not _content_matches(extension, head):
-        raise AssessmentError(_("%(name)s: the content is not a .%(ext)s file") % {"name": name, "ext": extension})
-    return digest.hexdigest()
-
-
-TEXT_TYPES = frozenset({"txt", "csv", "md"})
-# Office Open XML and OpenDocument files are zip archives; filetype names several of them by content.
-ZIP_FAMILY = frozenset({"docx", "xlsx", "pptx", "odt", "ods", "odp", "zip"})
-
-
-def _content_matches(extension: str, head: bytes) -> bool:
-    if extension in TEXT_TYPES:
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            # A chunk boundary may split a character; only an error well inside the chunk counts.
-            return exc.start >= len(head) - 4
-        return b"\x00" not in head
-    kind = filetype.guess(head)
-    if kind is None:
-        return False
-    if extension in ZIP_FAMILY:
-        return kind.extension in ZIP_FAMILY
-    return kind.extension == extension or (extension == "jpeg" and kind.extension == "jpg")
-
-
 @transaction.atomic
 def add_evidence(assessment: Assessment, criterion_id: str, kind: str, title: str, *,
                  upload: UploadedFile | None = None, url: str = "", citation: str = "",
@@ -218,7 +172,11 @@ def add_evidence(assessment: Assessment, criterion_id: str, kind: str, title: st
     if kind == Evidence.Kind.DOCUMENT:
         if upload is None:
             raise AssessmentError(_("choose a file to upload"))
-        fields = {"file": upload, "size": upload.size, "sha256": check_upload(upload),
+        try:
+            sha256 = check_upload(upload, settings.UPLOAD_TYPES)
+        except UploadRefused as exc:
+            raise AssessmentError(str(exc)) from None
+        fields = {"file": upload, "size": upload.size, "sha256": sha256,
                   "title": title or PurePath(upload.name or "").name}
     elif kind == Evidence.Kind.LINK:
         if not url.startswith(("http://", "https://")):
@@ -250,6 +208,25 @@ def remove_evidence(evidence: Evidence, user: User | None = None) -> None:
         name = stored.name
         transaction.on_commit(lambda: stored.storage.delete(name))
     refresh_summary(assessment)
+
+
+@transaction.atomic
+def apply_suggestion(assessment: Assessment, criterion_id: str, index: int, base_revision: int | None,
+                     user: User | None = None) -> CriterionScore:
+    """Confirm a module's suggestion: its level and rationale become the score, its citations evidence."""
+    framework = framework_of(assessment)
+    found = suggestions_for(assessment.round.country, framework, [criterion_id]).get(criterion_id, [])
+    if not 0 <= index < len(found) or found[index].level is None:
+        raise AssessmentError(_("that suggestion no longer applies; reload the page"))
+    suggestion = found[index]
+    rationale = _("%(rationale)s (Suggested by the %(source)s and confirmed.)") % {
+        "rationale": suggestion.rationale, "source": suggestion.source}
+    score = save_score(assessment, criterion_id, suggestion.level or "", rationale, base_revision, user)
+    known = set(score.evidence.values_list("citation", flat=True))
+    for citation in suggestion.citations:
+        if citation not in known:
+            add_evidence(assessment, criterion_id, Evidence.Kind.CITATION, "", citation=citation, user=user)
+    return score
 
 
 def allowed_transitions(status: str) -> list[tuple[str, Capability]]:

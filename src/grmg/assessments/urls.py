@@ -20,6 +20,8 @@ urlpatterns = [
     path("assessments/<int:pk>/components/<str:component_id>/status/", views.change_status, name="status"),
     path("assessments/<int:pk>/criteria/<str:criterion_id>/score/", views.save_score, name="score"),
     path("assessments/<int:pk>/criteria/<str:criterion_id>/evidence/", views.add_evidence, name="evidence_add"),
+    path("assessments/<int:pk>/criteria/<str:criterion_id>/suggestion/", views.apply_suggestion,
+         name="apply_suggestion"),
     path("assessments/<int:pk>/criteria/<str:criterion_id>/history/", views.criterion_history, name="history"),
     path("evidence/<int:pk>/", views.download_evidence, name="evidence"),
     path("evidence/<int:pk>/remove/", views.remove_evidence, name="evidence_remove"),

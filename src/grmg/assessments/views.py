@@ -27,6 +27,7 @@ from grmg.assessments.models import (
     Round,
     Status,
 )
+from grmg.assessments.suggestions import Suggestion, suggestions_for
 from grmg.core import compare
 from grmg.core.framework import Criterion, Framework
 from grmg.core.problems import InputError
@@ -285,6 +286,7 @@ class CriterionCard:
     criterion: Criterion
     score: CriterionScore | None
     editable: bool
+    suggestions: list[tuple[Suggestion, str]] = field(default_factory=list)
     conflict: CriterionScore | None = None
     error: str = ""
     saved: bool = False
@@ -341,12 +343,17 @@ def _workspace_context(assessment: Assessment, access: Access, component_id: str
         .select_related("changed_by").first()
     )
     editable = status == Status.DRAFT and access.can(Capability.SCORE, assessment.organisation_id)
-    scores = _scores(assessment, [c.id for c in component.criteria])
+    criterion_ids = [c.id for c in component.criteria]
+    scores = _scores(assessment, criterion_ids)
+    suggested = suggestions_for(assessment.round.country, framework, criterion_ids)
     cards = [
         override if override is not None and override.criterion.id == c.id
         else CriterionCard(c, scores.get(c.id), editable)
         for c in component.criteria
     ]
+    for item in cards:
+        labels = {key: label for key, label, _descriptor in item.levels}
+        item.suggestions = [(s, labels.get(s.level or "", "")) for s in suggested.get(item.criterion.id, [])]
     card = services.scorecard(assessment)
     transitions = [
         (target, Status(target).label)
@@ -418,6 +425,27 @@ def _criterion(assessment: Assessment, criterion_id: str) -> Criterion:
         return services.framework_of(assessment).criterion(criterion_id)
     except KeyError:
         raise Http404 from None
+
+
+@require_POST
+def apply_suggestion(request: Request, pk: int, criterion_id: str) -> HttpResponse:
+    """Confirm a suggested level: it is saved as the score, with its citations as evidence."""
+    assessment, access = _assessment(request, pk, Capability.SCORE)
+    criterion = _criterion(assessment, criterion_id)
+    try:
+        index = int(request.POST.get("index", ""))
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        return _card_response(request, assessment, access, _fresh_card(assessment, criterion,
+                                                                       error=_("The form was incomplete.")), 422)
+    try:
+        services.apply_suggestion(assessment, criterion_id, index, revision, request.user)
+    except services.ScoreConflict as conflict:
+        return _card_response(request, assessment, access,
+                              _fresh_card(assessment, criterion, conflict=conflict.current), 409)
+    except services.AssessmentError as exc:
+        return _card_response(request, assessment, access, _fresh_card(assessment, criterion, error=str(exc)), 422)
+    return _card_response(request, assessment, access, _fresh_card(assessment, criterion, saved=True))
 
 
 @require_POST

@@ -7,8 +7,9 @@ import sys
 
 import typer
 
-from grmg.cli import assess, framework
+from grmg.cli import assess, framework, laws, standards
 from grmg.cli.common import setup_django, user_errors
+from grmg.cli.profile import profile
 from grmg.cli.server import demo, generate, manage, serve, show_settings
 
 app = typer.Typer(
@@ -20,6 +21,9 @@ app = typer.Typer(
 )
 app.add_typer(framework.app, name="framework")
 app.add_typer(assess.app, name="assess")
+app.add_typer(standards.app, name="standards")
+app.add_typer(laws.app, name="laws")
+app.command()(profile)
 app.command()(demo)
 app.command()(serve)
 app.command()(generate)

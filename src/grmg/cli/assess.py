@@ -10,11 +10,9 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
-from grmg.cli.common import UserError, console, ensure_database, errors, print_problems, user_errors
+from grmg.cli.common import UserError, console, ensure_database, errors, find_user, print_problems, user_errors
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
     from grmg.assessments.models import Round
 
 app = typer.Typer(help="Assessment workbooks, imports and reports.", no_args_is_help=True)
@@ -110,18 +108,6 @@ def template(
     console.print(_("wrote %(file)s (%(state)s): %(country)s %(year)s, %(perspective)s") % {
         "file": out, "state": state, "country": found.name, "year": year, "perspective": perspective},
         highlight=False)
-
-
-def find_user(username: str) -> User | None:
-    """The user a command acts as, so the change history names them; None for no name."""
-    from django.contrib.auth.models import User
-
-    if not username:
-        return None
-    found = User.objects.filter(username=username).first()
-    if found is None:
-        raise UserError(_("no user %r") % username)
-    return found
 
 
 AS_USER = typer.Option("", "--as", help="User name to record as the author of the changes.")

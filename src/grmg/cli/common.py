@@ -8,10 +8,14 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import typer
+from django.utils.translation import gettext as _
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
     from grmg.core.problems import InputError
+    from grmg.countries.models import Country
 
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
@@ -62,3 +66,35 @@ def ensure_database() -> None:
     executor = MigrationExecutor(connection)
     if executor.migration_plan(executor.loader.graph.leaf_nodes()):
         call_command("migrate", interactive=False, verbosity=0)
+
+
+def ensure_reference() -> None:
+    """The database schema, the framework, the standards catalogue and the shipped ratifications."""
+    from grmg.frameworks.services import ensure_shipped
+    from grmg.standards.services import ensure_reference_data
+
+    ensure_database()
+    ensure_shipped()
+    ensure_reference_data()
+
+
+def country_of(text: str) -> Country:
+    """The country a user named by code or name; UserError with close matches if there is none."""
+    from grmg.countries.services import CountryNotFound, find_country
+
+    try:
+        return find_country(text)
+    except CountryNotFound as exc:
+        raise UserError(str(exc)) from None
+
+
+def find_user(username: str) -> User | None:
+    """The user a command acts as, so the change history names them; None for no name."""
+    from django.contrib.auth.models import User
+
+    if not username:
+        return None
+    found = User.objects.filter(username=username).first()
+    if found is None:
+        raise UserError(_("no user %r") % username)
+    return found

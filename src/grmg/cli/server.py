@@ -10,15 +10,12 @@ import typer
 from django.utils.translation import gettext as _
 from rich.progress import Progress
 
-from grmg.cli.common import console, ensure_database, user_errors
+from grmg.cli.common import console, ensure_reference, user_errors
 
 
 def _prepare() -> None:
-    from grmg.frameworks.services import ensure_shipped
-
-    with console.status("Preparing the database and the framework…"):
-        ensure_database()
-        ensure_shipped()
+    with console.status(_("Preparing the database, the framework and the reference data…")):
+        ensure_reference()
 
 
 def serve(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
+from pathlib import Path
 
 from django.utils.translation import gettext as _
 
@@ -27,3 +29,13 @@ def find_country(text: str) -> Country:
         raise CountryNotFound(_("unknown country %(text)r; did you mean %(suggestions)s?") % {
             "text": text, "suggestions": suggestions})
     raise CountryNotFound(_("unknown country %(text)r; give an ISO 3166 alpha-3 code such as KEN") % {"text": text})
+
+
+UN_MEMBER_STATES = Path(__file__).resolve().parent / "data" / "un_member_states.csv"
+
+
+def un_member_states() -> list[Country]:
+    """The 193 UN member states, as countries of the database, by name."""
+    with UN_MEMBER_STATES.open(encoding="utf-8") as stream:
+        codes = {row["iso3"] for row in csv.DictReader(stream)}
+    return list(Country.objects.filter(iso3__in=codes).order_by("name"))

@@ -23,14 +23,15 @@ class Capability(StrEnum):
     REVIEW = "review"        # mark a submitted component reviewed, or return it to draft
     VALIDATE = "validate"    # mark a reviewed component validated
     CREATE_ROUND = "create_round"
+    RECORD = "record"        # add country evidence shared by all perspectives: laws, ratifications, findings
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.VIEWER: frozenset({Capability.VIEW}),
-    Role.ASSESSOR: frozenset({Capability.VIEW, Capability.SCORE, Capability.SUBMIT}),
+    Role.ASSESSOR: frozenset({Capability.VIEW, Capability.SCORE, Capability.SUBMIT, Capability.RECORD}),
     Role.REVIEWER: frozenset({Capability.VIEW, Capability.REVIEW}),
     Role.FOCAL_POINT: frozenset({Capability.VIEW, Capability.SCORE, Capability.SUBMIT, Capability.VALIDATE,
-                                 Capability.CREATE_ROUND}),
+                                 Capability.CREATE_ROUND, Capability.RECORD}),
     Role.ADMIN: frozenset(Capability),
 }
 # Capabilities that act on an organisation's own assessment, not on any in the country.

@@ -69,3 +69,11 @@ def status_label(value: str) -> str:
 def get_pillar_title(pillars: list[Any], pillar_id: str) -> str:
     """The title of the pillar with this id."""
     return next((p.title for p in pillars if p.id == pillar_id), pillar_id)
+
+
+@register.filter
+def review_status(value: str) -> str:
+    """A compliance-review status in the user's language."""
+    from grmg.laws.models import ProvisionReview
+
+    return str(ProvisionReview.Status(value).label)

@@ -1,0 +1,1 @@
+"""International standards: the catalogue of instruments and provisions, and who has ratified what."""
