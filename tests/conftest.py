@@ -13,6 +13,14 @@ from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.frameworks.services import ensure_shipped
 from grmg.organisations.models import Membership, Organisation, Role
+from grmg.standards.services import ensure_reference_data
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the standards catalogue and the shipped ratifications once for the whole test database."""
+    with django_db_blocker.unblock():
+        ensure_reference_data()
 
 
 @pytest.fixture(autouse=True)

@@ -153,3 +153,50 @@ def test_it_submits_and_reviews_components_from_the_command_line(db, tmp_path):
                 "--component", "awareness")
     assert wrong.exit_code == 1 and "awareness cannot go from Submitted to Validated" in wrong.stderr
     assert services.component_status(assessment, "awareness") == "submitted"
+
+
+def test_it_shows_and_imports_ratifications(db, tmp_path):
+    shown = json.loads(run("standards", "show", "Nepal", "--format", "json").stdout)
+    cedaw = next(row for row in shown if row["instrument"] == "CEDAW")
+    assert (cedaw["status"], cedaw["year"], cedaw["as_of"]) == ("party", 1991, "2022-08-25")
+    bad = tmp_path / "ilo.csv"
+    bad.write_text("iso3,instrument,status,year,source\nNPL,ILO-C189,party,2026,NORMLEX\n")
+    result = run("standards", "import", str(bad))
+    assert result.exit_code == 1 and f"error: {bad}: column as_of:" in result.stderr
+    good = tmp_path / "ilo-2026.csv"
+    good.write_text("iso3,instrument,status,year,source,as_of\nNPL,ILO-C189,party,2026,NORMLEX,2026-06-30\n")
+    assert "imported 1 records" in run("standards", "import", str(good)).stdout
+    assert "already imported" in run("standards", "import", str(good)).stdout
+    recorded = run("standards", "record", "NPL", "ILO-C190", "--status", "party", "--year", "2025",
+                   "--source", "NORMLEX, consulted 2026-11-01", "--as-of", "2026-11-01")
+    assert recorded.exit_code == 0 and "recorded: Nepal · C190: Party (2026-11-01)" in recorded.stdout
+
+
+def test_it_writes_a_profile_from_the_shipped_data(db, tmp_path):
+    data = json.loads(run("profile", "NPL", "--format", "json").stdout)
+    assert data["country"]["name"] == "Nepal" and data["emigrants"][0]["year"] == 1990
+    out = tmp_path / "nepal.html"
+    assert run("profile", "Nepal", "--format", "html", "--out", str(out)).exit_code == 0
+    assert "<svg" in out.read_text() and "International Migrant Stock 2020" in out.read_text()
+    wrong = run("profile", "Nepl")
+    assert wrong.exit_code == 1 and "did you mean Nepal (NPL)" in wrong.stderr
+
+
+def test_it_imports_a_review_and_writes_the_baseline_report(db, tmp_path):
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "country: KEN\nlaws:\n  - {key: act, title: Employment Act, kind: law, year: 2007, status: in_force}\n"
+        "reviews:\n  - {instrument: CEDAW, ref: 'Art. 11', law: act, status: not_compliant, evidence: pay gap}\n"
+        "discriminatory:\n  - {kind: deployment_ban, law: act, group_affected: women, description: ban, "
+        "status: in_force}\n")
+    result = run("laws", "import", str(review))
+    assert result.exit_code == 0 and "1 laws added, 1 reviews and 1 discriminatory provisions saved" in result.stdout
+    assert "CEDAW,Art. 11,not_compliant,,not_compliant" in run("laws", "matrix", "KEN", "--format", "csv").stdout
+    assert "1. [Not compliant] CEDAW Art. 11" in run("laws", "gaps", "KEN").stdout
+    out = tmp_path / "baseline.pdf"
+    assert run("laws", "baseline", "KEN", "--format", "pdf", "--out", str(out)).exit_code == 0
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
+    assert "Rights-based policy baseline: Kenya" in text and "Ratification gaps" in text
+    assert "Suggested level: No" in text  # the deployment ban in force decides rp_no_bans

@@ -52,3 +52,9 @@ def test_it_says_which_module_informs_each_criterion():
     used = {module for c in FRAMEWORK.criteria() for module in c.informed_by}
     assert used <= set(FRAMEWORK.modules)
     assert {"standards", "laws", "agreements", "indicators", "budgets", "cases"} <= used
+
+
+def test_it_names_the_shipped_file_by_its_id_and_version():
+    from grmg.frameworks.services import SHIPPED_KEY
+
+    assert (FRAMEWORK.id, FRAMEWORK.version) == SHIPPED_KEY

@@ -1,7 +1,9 @@
 """Migration-pattern figures, checked against values computed independently from the shipped files."""
 
 import csv
+import faulthandler
 import gzip
+import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import FrozenInstanceError
 from pathlib import Path
@@ -222,3 +224,14 @@ def test_it_answers_from_several_threads_at_once():
         found = list(pool.map(lambda call: (stock_series(*call), top_corridors(call[0], call[1], "female")), calls))
     assert found == expected
 
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_it_answers_in_a_forked_child_process():
+    expected = stock_series("KEN", "immigrants")
+    pid = os.fork()
+    if pid == 0:  # the child: exit code 0 if it gets the same answer from its own database
+        faulthandler.dump_traceback_later(20, exit=True)
+        os._exit(0 if stock_series("KEN", "immigrants") == expected and wbl_series("KEN") else 1)
+    assert os.waitpid(pid, 0)[1] == 0
+    assert stock_series("KEN", "immigrants") == expected

@@ -8,7 +8,8 @@ always reflect the records as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from grmg.core.framework import Framework
 from grmg.countries.models import Country
@@ -25,7 +26,25 @@ class Suggestion:
     citations: tuple[str, ...] = ()
 
 
-Suggester = Callable[[Country, Framework], Iterable[Suggestion]]
+T = TypeVar("T")
+
+
+@dataclass
+class Records:
+    """One country's records as the suggesters read them; each look-up runs once however many ask for it."""
+
+    country: Country
+    framework: Framework
+    _found: dict[Callable[..., Any], Any] = field(default_factory=dict)
+
+    def get(self, lookup: Callable[[Country], T]) -> T:
+        """The result of lookup(country), computed on first use."""
+        if lookup not in self._found:
+            self._found[lookup] = lookup(self.country)
+        return self._found[lookup]
+
+
+Suggester = Callable[[Records], Iterable[Suggestion]]
 SUGGESTERS: list[tuple[frozenset[str], Suggester]] = []
 
 
@@ -42,10 +61,11 @@ def suggestions_for(country: Country, framework: Framework,
     """Every suggestion for the country's criteria (all, or those given) that the framework has."""
     wanted = set(criterion_ids) if criterion_ids is not None else {c.id for c in framework.criteria()}
     found: dict[str, list[Suggestion]] = {}
+    records = Records(country, framework)
     for criteria, suggester in SUGGESTERS:
         if not criteria & wanted:
             continue
-        for suggestion in suggester(country, framework):
+        for suggestion in suggester(records):
             if suggestion.criterion_id not in wanted:
                 continue
             level = suggestion.level

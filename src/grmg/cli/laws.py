@@ -81,12 +81,12 @@ def matrix(country: str = typer.Argument(..., help="ISO 3166 alpha-3 code or nam
 @app.command()
 def gaps(country: str = typer.Argument(..., help="ISO 3166 alpha-3 code or name.")) -> None:
     """Priority gaps: reviewed provisions the law does not fully meet, worst and weightiest first."""
-    from grmg.frameworks.services import ensure_shipped
+    from grmg.frameworks.services import shipped_version
     from grmg.laws.services import compliance_matrix, priority_gaps
 
     with user_errors():
         ensure_reference()
-        found = priority_gaps(compliance_matrix(country_of(country)), ensure_shipped().framework)
+        found = priority_gaps(compliance_matrix(country_of(country)), shipped_version().framework)
     for n, gap in enumerate(found, start=1):
         console.print(f"{n}. [{gap.status_label}] {gap.provision.instrument.short_title} {gap.provision.ref}: "
                       f"{gap.provision.summary}", highlight=False, markup=False)

@@ -13,6 +13,7 @@ from grmg.core.problems import Problem
 from grmg.frameworks.models import FrameworkVersion
 
 SHIPPED_FRAMEWORK = Path(__file__).resolve().parent / "data" / "grmg-1.0.yaml"
+SHIPPED_KEY = ("grmg", "1.0")  # id and version inside SHIPPED_FRAMEWORK (a test holds them equal)
 
 
 def resolve_base(key: str) -> Framework | None:
@@ -64,6 +65,13 @@ def store(framework: Framework, source_name: str,
 
 
 def ensure_shipped() -> FrameworkVersion:
-    """The framework that ships with grmg, loaded if it is not yet."""
+    """The framework that ships with grmg, loaded if it is not yet (validates the file: for set-up, not pages)."""
     version, _created = load_file(SHIPPED_FRAMEWORK)
     return version
+
+
+def shipped_version() -> FrameworkVersion:
+    """The shipped framework version as stored (one query), loading it the first time."""
+    framework_id, version = SHIPPED_KEY
+    stored = FrameworkVersion.objects.filter(framework_id=framework_id, version=version).defer("data").first()
+    return stored or ensure_shipped()

@@ -14,7 +14,7 @@ from grmg import __version__
 from grmg.assessments.suggestions import Suggestion, suggestions_for
 from grmg.core.framework import Criterion
 from grmg.countries.models import Country
-from grmg.frameworks.services import ensure_shipped
+from grmg.frameworks.services import shipped_version
 from grmg.laws import services
 from grmg.laws.models import ProvisionReview
 from grmg.pdf import html_to_pdf
@@ -45,7 +45,7 @@ def _gaps(rows: list[StatusRow]) -> list[StatusRow]:
 
 def baseline_context(country: Country, user: User | None = None) -> dict[str, Any]:
     """Everything the baseline report shows."""
-    framework = ensure_shipped().framework
+    framework = shipped_version().framework
     profile = profiles.build_profile(country)
     matrix = services.compliance_matrix(country)
     present = {component.id for component in framework.components()}

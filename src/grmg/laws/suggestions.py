@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from grmg.assessments.suggestions import Suggestion, register
-from grmg.core.framework import Framework
-from grmg.countries.models import Country
+from grmg.assessments.suggestions import Records, Suggestion, register
 from grmg.laws.models import DiscriminatoryProvision
 from grmg.laws.services import compliance_matrix, discriminatory_inventory, reviewed_instruments
 from grmg.standards.services import ratification_table
@@ -24,14 +22,15 @@ RESTRICTIONS = (
 
 
 @register("pb_compliance_review")
-def review_suggestions(country: Country, framework: Framework) -> Iterator[Suggestion]:
+def review_suggestions(records: Records) -> Iterator[Suggestion]:
     """How far the review recorded in grmg covers CEDAW and the ILO conventions the country is a party to."""
-    matrix = compliance_matrix(country)
+    country = records.country
+    matrix = records.get(compliance_matrix)
     covered = reviewed_instruments(matrix)
     if not covered:
         return
     codes = {instrument.code for instrument in covered}
-    ilo_parties = {row.instrument.code for row in ratification_table(country)
+    ilo_parties = {row.instrument.code for row in records.get(ratification_table)
                    if row.is_party and row.instrument.code.startswith("ILO-")}
     missing = sorted(ilo_parties - codes)
     complete = bool(codes & {"CEDAW", "CEDAW-GR26"}) and not missing
@@ -47,9 +46,10 @@ def review_suggestions(country: Country, framework: Framework) -> Iterator[Sugge
 
 
 @register(*(criterion for criterion, _level, _kinds in RESTRICTIONS))
-def restriction_suggestions(country: Country, framework: Framework) -> Iterator[Suggestion]:
+def restriction_suggestions(records: Records) -> Iterator[Suggestion]:
     """Restrictions in force that decide a rights-based-policy criterion."""
-    in_force = [d for d in discriminatory_inventory(country) if d.status == DiscriminatoryProvision.Status.IN_FORCE]
+    in_force = [d for d in records.get(discriminatory_inventory)
+                if d.status == DiscriminatoryProvision.Status.IN_FORCE]
     for criterion, level, kinds in RESTRICTIONS:
         found = [d for d in in_force if d.kind in kinds]
         if not found:

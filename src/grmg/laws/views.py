@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from grmg.countries.models import Country
-from grmg.frameworks.services import ensure_shipped
+from grmg.frameworks.services import shipped_version
 from grmg.http import Request
 from grmg.laws import reports, services
 from grmg.laws.forms import DiscriminationForm, LawForm, NotAddressedForm, ReviewForm
@@ -113,7 +113,7 @@ def compliance(request: Request, iso3: str) -> HttpResponse:
     context: dict[str, Any] = {
         "country": country, "matrix": matrix, "show_all": show_all, "form": form, "error": error,
         "rows": matrix.rows if show_all else [row for row in matrix.rows if row.overall is not None],
-        "gaps": services.priority_gaps(matrix, ensure_shipped().framework)[:15],
+        "gaps": services.priority_gaps(matrix, shipped_version().framework)[:15],
         "can_record": access.can(Capability.RECORD), "is_demo": country.is_demo,
     }
     return render(request, "laws/compliance.html", context, status=422 if error or form.errors else 200)

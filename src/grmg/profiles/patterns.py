@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 from collections.abc import Collection
@@ -137,23 +138,21 @@ class _Store:
     def __init__(self) -> None:
         """Start empty: nothing is read until a function needs it."""
         self._lock = threading.Lock()
-        self._pid: int | None = None
         self._connection: duckdb.DuckDBPyConnection | None = None
         self._loaded: frozenset[str] = frozenset()
 
     def cursor(self, table: str) -> duckdb.DuckDBPyConnection:
         """A new cursor on the database, with table loaded; each call gets its own, so threads do not share one."""
         connection = self._connection
-        if connection is None or self._pid != os.getpid() or table not in self._loaded:
+        if connection is None or table not in self._loaded:
             connection = self._load(table)
         return connection.cursor()
 
     def _load(self, table: str) -> duckdb.DuckDBPyConnection:
-        """Open the database (again after a fork) and load table if not yet loaded."""
+        """Open the database if needed and load table if not yet loaded."""
         with self._lock:
-            if self._connection is None or self._pid != os.getpid():
+            if self._connection is None:
                 self._connection = duckdb.connect(":memory:", config={"threads": 1})
-                self._pid = os.getpid()
                 self._loaded = frozenset()
             if table not in self._loaded:
                 read, *derive = _LOAD_SQL[table]
@@ -163,8 +162,20 @@ class _Store:
                 self._loaded = self._loaded | {table}
             return self._connection
 
+    def after_fork(self) -> None:
+        """In a forked child: start again with a fresh lock and database (the parent's may be mid-use)."""
+        self._lock = threading.Lock()
+        if self._connection is not None:
+            # DuckDB is not fork-safe (duckdb/duckdb-python#292): freeing the parent's connection in the child hangs
+            # or crashes the child, even at exit. So the child never frees it: one extra reference, never released.
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(self._connection))
+        self._connection = None
+        self._loaded = frozenset()
+
 
 _store = _Store()
+if hasattr(os, "register_at_fork"):  # not on Windows
+    os.register_at_fork(after_in_child=_store.after_fork)
 
 # --- queries: fixed SQL texts, the country code and year always passed as parameters ------------------------------
 

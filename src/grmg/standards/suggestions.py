@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
-from grmg.assessments.suggestions import Suggestion, register
-from grmg.core.framework import Framework
-from grmg.countries.models import Country
+from grmg.assessments.suggestions import Records, Suggestion, register
 from grmg.standards.services import StatusRow, ratification_table
 
 OTHER_ILO = ("ILO-C097", "ILO-C143", "ILO-C181", "ILO-P029")
@@ -30,9 +28,9 @@ def _known(row: StatusRow | None) -> bool:
 
 
 @register("pb_cedaw_ratified", "pb_icmw_ratified", "pb_ilo_ratified")
-def ratification_suggestions(country: Country, framework: Framework) -> Iterator[Suggestion]:
+def ratification_suggestions(records: Records) -> Iterator[Suggestion]:
     """CEDAW with its Optional Protocol, the ICMW and the ILO conventions, from the current records."""
-    rows = {row.instrument.code: row for row in ratification_table(country)}
+    rows = {row.instrument.code: row for row in records.get(ratification_table)}
     source = _("ratification records")
 
     def cite(*codes: str) -> tuple[str, ...]:
