@@ -12,6 +12,8 @@ from django.contrib.auth.models import User
 from grmg.assessments import services
 from grmg.assessments.models import CriterionScore, Evidence, Perspective
 from grmg.organisations.models import Membership, Organisation, Role
+from grmg.standards.models import Provision
+from grmg.standards.services import ensure_reference_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -108,3 +110,58 @@ def test_it_shows_a_conflict_instead_of_overwriting(live_server, page, version, 
     page.wait_for_selector("#criterion-pb_cedaw_ratified .conflict")
     assert "baraka saved this criterion" in page.inner_text("#criterion-pb_cedaw_ratified .conflict")
     assert CriterionScore.objects.get(assessment=assessment).level == "no"
+
+
+def test_it_runs_the_compliance_review_and_the_inventory_and_confirms_a_suggestion(live_server, page, version, kenya,
+                                                                                   tmp_path):
+    ensure_reference_data()  # a transactional test starts from empty tables
+    ministry = Organisation.objects.create(name="Ministry of Labour", kind="government_ministry", country=kenya)
+    user = User.objects.create_user("amina", password="a long demo password")
+    Membership.objects.create(user=user, organisation=ministry, country=kenya, role=Role.FOCAL_POINT)
+    assessment = services.create_round(kenya, 2025, version, [(Perspective.GOVERNMENT, ministry)]).assessments.get()
+    law_text = tmp_path / "employment-act.txt"
+    law_text.write_text("Section 3. This Act does not apply to domestic workers.\nSection 14. Women under 25 shall "
+                        "not be deployed abroad as domestic workers.")
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "amina")
+    page.fill("#id_password", "a long demo password")
+    page.click("button[type=submit]")
+
+    page.goto(f"{live_server.url}/countries/KEN/laws/")
+    page.fill("#id_title", "Employment Act")
+    page.fill("#id_year", "2007")
+    page.set_input_files("#id_document", str(law_text))
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_selector("text=Section 14. Women under 25")
+
+    provision = Provision.objects.get(instrument__code="CEDAW-GR26", ref="para. 24(a)")
+    page.select_option("#id_provision", str(provision.pk))
+    page.fill("#id_article", "s. 14")
+    page.select_option("#id_status", "not_compliant")
+    page.fill("#id_evidence", "An age limit applies to women only.")
+    page.get_by_role("button", name="Record the review").click()
+    page.wait_for_selector("[data-testid=reviews] >> text=Not compliant")
+
+    page.get_by_role("link", name="Compliance review").click()
+    assert "CEDAW GR 26 para. 24(a)" in page.inner_text("[data-testid=gaps]")
+    assert "Not compliant" in page.inner_text("[data-testid=matrix]")
+
+    page.get_by_role("link", name="Discriminatory provisions").click()
+    page.select_option("#id_kind", "age_limit")
+    page.select_option("#id_law", label="Employment Act (2007)")
+    page.fill("#id_article", "s. 14")
+    page.fill("#id_group_affected", "Women under 25 seeking domestic work abroad")
+    page.fill("#id_description", "Bars their deployment; men of any age may go.")
+    page.select_option("#id_status", "in_force")
+    page.get_by_role("button", name="Record").click()
+    page.wait_for_selector("[data-testid=discrimination] >> text=Women under 25 seeking domestic work abroad")
+
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/components/rights_based_policy/")
+    card = page.locator("#criterion-rp_no_bans")
+    assert "Suggested by the inventory of discriminatory provisions: No" in card.inner_text()
+    card.get_by_role("button", name="Confirm this level").click()
+    page.wait_for_selector("#criterion-rp_no_bans .saved-note")
+    score = CriterionScore.objects.get(assessment=assessment, criterion_id="rp_no_bans")
+    assert score.level == "no" and score.updated_by == user
+    assert "Age limit for women only" in Evidence.objects.get(score=score).citation

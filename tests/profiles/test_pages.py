@@ -41,6 +41,7 @@ def test_it_renders_the_profile_of_every_un_member_state_with_its_sources(reader
         page = reader.get(reverse("profiles:profile", args=[country.iso3])).content.decode()
         assert "International Migrant Stock 2020" in page and "Women, Business and the Law" in page, country
         assert 'data-testid="emigrants"' in page or "no figures for this country" in page, country
+        assert "Compliance review" not in page  # the reader has no role in the country: only public data is linked
 
 
 def test_it_exports_the_figures_of_the_data_files(reader):

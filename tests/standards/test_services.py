@@ -9,6 +9,7 @@ import pytest
 
 from grmg.core.framework import load_framework_file
 from grmg.core.problems import InputError
+from grmg.countries.models import Country
 from grmg.frameworks.services import SHIPPED_FRAMEWORK
 from grmg.standards import services
 from grmg.standards.catalogue import load_catalogue
@@ -53,6 +54,8 @@ def test_it_prefers_a_newer_record_made_by_hand(db, nepal):
     row = {row.instrument.code: row for row in services.ratification_table(nepal)}["ILO-C190"]
     assert (row.record.status, row.record.citation, row.record.source.origin) == (
         "party", "NORMLEX, consulted 2026-11-01", "manual")
+    kenya = {row.instrument.code: row for row in services.ratification_table(Country.objects.get(iso3="KEN"))}
+    assert kenya["ILO-C190"].silent_sources == (("the data shipped with grmg", date(2025, 11, 30)),)
 
 
 def test_it_refuses_a_record_without_a_source_or_with_an_impossible_year(db, nepal):

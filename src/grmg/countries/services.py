@@ -31,6 +31,20 @@ def find_country(text: str) -> Country:
     raise CountryNotFound(_("unknown country %(text)r; give an ISO 3166 alpha-3 code such as KEN") % {"text": text})
 
 
+def ensure_countries() -> int:
+    """Every ISO 3166-1 country in the table (the first migration loads them; this restores a flushed table)."""
+    import pycountry
+
+    if Country.objects.filter(is_demo=False).count() >= len(pycountry.countries):
+        return 0
+    existing = set(Country.objects.values_list("iso3", flat=True))
+    created = Country.objects.bulk_create(
+        Country(iso3=c.alpha_3, name=getattr(c, "common_name", None) or c.name)
+        for c in pycountry.countries if c.alpha_3 not in existing
+    )
+    return len(created)
+
+
 UN_MEMBER_STATES = Path(__file__).resolve().parent / "data" / "un_member_states.csv"
 
 

@@ -59,7 +59,7 @@ def restriction_suggestions(records: Records) -> Iterator[Suggestion]:
             f"{', ' + d.article if d.article else ''} ({d.group_affected})" for d in found
         )
         rationale = _("%(n)d restriction(s) in force in the inventory: %(what)s.") % {
-            "n": len(found), "what": "; ".join(d.description for d in found)}
+            "n": len(found), "what": "; ".join(d.description.rstrip(". ") for d in found)}
         if level is None:
             rationale += " " + _("This decides one of the criterion's conditions; weigh it with the others.")
         yield Suggestion(criterion, level, rationale, _("inventory of discriminatory provisions"), citations)

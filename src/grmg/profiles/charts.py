@@ -76,16 +76,31 @@ def corridor_chart(women: list[Corridor], men: list[Corridor], direction: str) -
     }
 
 
+WBL_INDICATORS = (
+    ("index", _("WBL index")), ("mobility", _("Mobility")), ("workplace", _("Workplace")), ("pay", _("Pay")),
+    ("marriage", _("Marriage")), ("parenthood", _("Parenthood")), ("entrepreneurship", _("Entrepreneurship")),
+    ("assets", _("Assets")), ("pension", _("Pension")),
+)
+
+
 def wbl_chart(series: list[WblYear]) -> dict[str, Any]:
-    """The Women, Business and the Law index over time."""
-    rows = [{"year": w.year, "index": w.index} for w in series]
+    """The Women, Business and the Law index and its eight indicators over time, one small panel each."""
+    rows = [{"year": w.year, "indicator": label, "score": getattr(w, name)}
+            for w in series for name, label in WBL_INDICATORS]
     return {
-        "$schema": SCHEMA, "description": _("Women, Business and the Law index, 0 to 100"),
-        "data": {"values": rows}, "width": "container", "height": 160,
-        "mark": {"type": "line", "tooltip": True, "interpolate": "step-after"},
-        "encoding": {
-            "x": {"field": "year", "type": "quantitative", "title": None, "axis": {"format": "d"},
-                  "scale": {"zero": False}},
-            "y": {"field": "index", "type": "quantitative", "title": _("WBL index"), "scale": {"domain": [0, 100]}},
+        "$schema": SCHEMA, "description": _("Women, Business and the Law index and indicators, 0 to 100, by year"),
+        "data": {"values": rows},
+        "facet": {"field": "indicator", "type": "nominal", "title": None,
+                  "sort": [label for _name, label in WBL_INDICATORS]},
+        "columns": 3,
+        "spec": {
+            "width": 170, "height": 70,
+            "mark": {"type": "line", "tooltip": True, "interpolate": "step-after"},
+            "encoding": {
+                "x": {"field": "year", "type": "quantitative", "title": None,
+                      "axis": {"format": "d", "tickCount": 4}, "scale": {"zero": False}},
+                "y": {"field": "score", "type": "quantitative", "title": None, "scale": {"domain": [0, 100]},
+                      "axis": {"tickCount": 3}},
+            },
         },
     }

@@ -12,6 +12,7 @@ from grmg.assessments.templatetags.grmg import chart
 from grmg.countries.models import Country
 from grmg.countries.services import un_member_states
 from grmg.http import Request
+from grmg.organisations.access import Capability, access_for
 from grmg.profiles import documents, services
 
 
@@ -29,7 +30,8 @@ def profile(request: Request, iso3: str) -> HttpResponse:
     figures = {name: chart(spec, f"chart-{name.replace('_', '-')}", str(spec.get("description", "")))
                for name, spec in built.charts.items()}
     context: dict[str, Any] = {"profile": built, "country": country, "figures": figures,
-                               "sources": services.sources(), "is_demo": country.is_demo}
+                               "sources": services.sources(), "is_demo": country.is_demo,
+                               "public_only": not access_for(request.user, country).can(Capability.VIEW)}
     return render(request, "profiles/profile.html", context)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from grmg.core.problems import InputError, Problem
 from grmg.countries.models import Country
+from grmg.countries.services import ensure_countries
 from grmg.standards.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
 from grmg.standards.models import CatalogueLoad, Instrument, Provision, Ratification, RatificationSource
 from grmg.standards.ratifications import (
@@ -71,10 +72,10 @@ def store_records(records: list[RatificationRecord], name: str, origin: str, use
     instruments = {i.code: i for i in Instrument.objects.all()}
     countries = {c.iso3: c for c in Country.objects.filter(iso3__in={r.iso3 for r in records})}
     problems = [
-        Problem(source or name, _("%(code)s is not in the country list") % {"code": r.iso3})
+        Problem("", _("%(code)s is not in the country list") % {"code": r.iso3})
         for r in records if r.iso3 not in countries
     ] + [
-        Problem(source or name, _("%(code)s is not in the standards catalogue") % {"code": r.instrument})
+        Problem("", _("%(code)s is not in the standards catalogue") % {"code": r.instrument})
         for r in records if r.instrument not in instruments
     ]
     if problems:
@@ -102,7 +103,8 @@ def ensure_shipped_ratifications() -> RatificationSource:
 
 
 def ensure_reference_data() -> None:
-    """The catalogue and the shipped ratifications, loaded or brought up to date (one query when they are)."""
+    """Countries, the catalogue and the shipped ratifications, loaded or brought up to date (cheap when they are)."""
+    ensure_countries()
     sha = hashlib.sha256(CATALOGUE_FILE.read_bytes()).hexdigest()
     if not CatalogueLoad.objects.filter(sha256=sha).exists():
         with transaction.atomic():
@@ -170,7 +172,9 @@ def ratification_table(country: Country) -> list[StatusRow]:
                 best.as_of, ORIGIN_RANK[best.source.origin], best.source.loaded_at):
             current[record.instrument_id] = record
     coverage: dict[int, dict[str, date]] = {}
-    covered = Ratification.objects.values("instrument_id", "source__name").annotate(latest=Max("as_of"))
+    # Lists (shipped or imported files) can be silent about a country; a record made by hand speaks of one only.
+    covered = (Ratification.objects.exclude(source__origin=RatificationSource.Origin.MANUAL)
+               .values("instrument_id", "source__name").annotate(latest=Max("as_of")))
     for row in covered:
         coverage.setdefault(row["instrument_id"], {})[row["source__name"]] = row["latest"]
     return [
