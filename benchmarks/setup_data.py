@@ -3,12 +3,14 @@
 from django.contrib.auth.models import User
 
 from grmg import demo
+from grmg.standards.services import ensure_reference_data
 from grmg.assessments.models import Assessment, Round
 from grmg.countries.models import Country
 from grmg.organisations.models import Membership, Organisation, Role
 
 COUNTRIES, ROUNDS, PERSPECTIVES = 50, 3, 3
 
+ensure_reference_data()
 if not Round.objects.filter(country__iso3="XAA").exists():
     demo.generate(COUNTRIES, ROUNDS, PERSPECTIVES)
 analyst, _created = User.objects.get_or_create(username="analyst")
@@ -31,6 +33,9 @@ pages = {
     "assessment": f"/assessments/{assessment.pk}/",
     "workspace (component)": f"/assessments/{assessment.pk}/components/policy_baseline/",
     "report (JSON)": f"/rounds/{newest.pk}/report.json",
+    "country profile (Nepal)": "/countries/NPL/profile/",
+    "ratifications": "/countries/XAA/ratifications/",
+    "compliance review": "/countries/XAA/compliance/",
 }
 for name, url in pages.items():
     print(f"PAGE\t{name}\t{url}")

@@ -114,14 +114,14 @@ class Matrix:
         return sum(1 for row in self.rows if row.overall is not None)
 
 
-def compliance_matrix(country: Country, instrument_codes: list[str] | None = None) -> Matrix:
-    """The review as a matrix: every catalogue provision (of the given instruments) against every law reviewed."""
+def compliance_matrix(country: Country, every_provision: bool = False) -> Matrix:
+    """The review as a matrix: the reviewed provisions (or every catalogue provision) against every law reviewed."""
     reviews = list(ProvisionReview.objects.filter(country=country).select_related("law", "reviewed_by"))
     law_ids = {r.law_id for r in reviews if r.law_id}
     laws = tuple(NationalInstrument.objects.filter(pk__in=law_ids).order_by("-year", "title").defer("text"))
     provisions = Provision.objects.select_related("instrument").order_by("instrument__position", "position")
-    if instrument_codes is not None:
-        provisions = provisions.filter(instrument__code__in=instrument_codes)
+    if not every_provision:
+        provisions = provisions.filter(pk__in={r.provision_id for r in reviews})
     by_provision: dict[int, list[ProvisionReview]] = {}
     for review in reviews:
         by_provision.setdefault(review.provision_id, []).append(review)
@@ -167,13 +167,19 @@ def priority_gaps(matrix: Matrix, framework: Framework) -> list[PriorityGap]:
     return sorted(gaps, key=lambda g: (STATUS_ORDER.index(ProvisionReview.Status(g.status)), -g.weight, g.provision.pk))
 
 
-def reviewed_instruments(matrix: Matrix) -> list[Instrument]:
-    """The instruments with at least one reviewed provision."""
-    seen: dict[int, Instrument] = {}
-    for row in matrix.rows:
-        if row.overall is not None:
-            seen.setdefault(row.provision.instrument_id, row.provision.instrument)
-    return list(seen.values())
+@dataclass(frozen=True)
+class Coverage:
+    """Which instruments a country's review covers, and how many of their provisions."""
+
+    instruments: tuple[Instrument, ...]
+    provisions: int
+
+
+def review_coverage(country: Country) -> Coverage:
+    """The instruments with at least one reviewed provision, in catalogue order, in two queries."""
+    reviewed = set(ProvisionReview.objects.filter(country=country).values_list("provision_id", flat=True))
+    instruments = Instrument.objects.filter(provisions__pk__in=reviewed).distinct().order_by("position")
+    return Coverage(tuple(instruments), len(reviewed))
 
 
 def discriminatory_inventory(country: Country) -> list[DiscriminatoryProvision]:

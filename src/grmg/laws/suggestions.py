@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from grmg.assessments.suggestions import Records, Suggestion, register
 from grmg.laws.models import DiscriminatoryProvision
-from grmg.laws.services import compliance_matrix, discriminatory_inventory, reviewed_instruments
+from grmg.laws.services import discriminatory_inventory, review_coverage
 from grmg.standards.services import ratification_table
 
 Kind = DiscriminatoryProvision.Kind
@@ -25,8 +25,8 @@ RESTRICTIONS = (
 def review_suggestions(records: Records) -> Iterator[Suggestion]:
     """How far the review recorded in grmg covers CEDAW and the ILO conventions the country is a party to."""
     country = records.country
-    matrix = records.get(compliance_matrix)
-    covered = reviewed_instruments(matrix)
+    coverage = records.get(review_coverage)
+    covered = coverage.instruments
     if not covered:
         return
     codes = {instrument.code for instrument in covered}
@@ -35,14 +35,14 @@ def review_suggestions(records: Records) -> Iterator[Suggestion]:
     missing = sorted(ilo_parties - codes)
     complete = bool(codes & {"CEDAW", "CEDAW-GR26"}) and not missing
     rationale = _("The review recorded in grmg gives a status for %(n)d provisions of %(instruments)s.") % {
-        "n": matrix.reviewed, "instruments": ", ".join(i.short_title for i in covered)}
+        "n": coverage.provisions, "instruments": ", ".join(i.short_title for i in covered)}
     if missing:
         rationale += " " + _("It does not yet cover %s, to which the country is a party.") % ", ".join(missing)
     rationale += " " + _("Levels 3 and 4 need evidence that the review was published, validated with workers' "
                          "organisations and acted on.")
     yield Suggestion("pb_compliance_review", "2" if complete else "1", rationale, _("legal compliance review"),
                      (_("grmg legal compliance review of %(country)s: %(n)d provisions reviewed") % {
-                         "country": country.name, "n": matrix.reviewed},))
+                         "country": country.name, "n": coverage.provisions},))
 
 
 @register(*(criterion for criterion, _level, _kinds in RESTRICTIONS))

@@ -109,10 +109,10 @@ def compliance(request: Request, iso3: str) -> HttpResponse:
             messages.success(request, _("Recorded that no law addresses %(provision)s.") % {"provision": provision})
             return redirect("laws:compliance", iso3=country.iso3)
     show_all = request.GET.get("all") == "1"
-    matrix = services.compliance_matrix(country)
+    matrix = services.compliance_matrix(country, every_provision=show_all)
     context: dict[str, Any] = {
         "country": country, "matrix": matrix, "show_all": show_all, "form": form, "error": error,
-        "rows": matrix.rows if show_all else [row for row in matrix.rows if row.overall is not None],
+        "rows": matrix.rows,
         "gaps": services.priority_gaps(matrix, shipped_version().framework)[:15],
         "can_record": access.can(Capability.RECORD), "is_demo": country.is_demo,
     }
