@@ -7,6 +7,7 @@ discriminatory provision by kind, law and article.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,25 +66,40 @@ def import_review(path: Path, user: User | None = None) -> ReviewImport:
     return _store(country, laws, reviews, findings, existing, user, source)
 
 
+def _entries(items: Any, section: str, problems: list[Problem]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each mapping of a list section with its path; a section or entry of the wrong shape is a problem."""
+    if not isinstance(items, list):
+        problems.append(Problem(section, _("expected a list")))
+        return
+    for n, item in enumerate(items):
+        if isinstance(item, dict):
+            yield f"{section}[{n}]", item
+        else:
+            problems.append(Problem(f"{section}[{n}]", _("expected a mapping")))
+
+
+def _choice(item: dict[str, Any], key: str, where: str, allowed: list[str], problems: list[Problem]) -> None:
+    if _text(item, key) not in allowed:
+        problems.append(Problem(f"{where}.{key}", _("expected one of %s") % ", ".join(allowed)))
+
+
+def _required(item: dict[str, Any], keys: tuple[str, ...], where: str, problems: list[Problem]) -> None:
+    problems += [Problem(f"{where}.{key}", _("required field is missing")) for key in keys if not _text(item, key)]
+
+
+def _known_law(item: dict[str, Any], where: str, law_keys: set[str], problems: list[Problem]) -> None:
+    law = _text(item, "law")
+    if law and law not in law_keys:
+        problems.append(Problem(f"{where}.law", _("%r is neither a law of this file nor of the inventory") % law))
+
+
 def _check_laws(items: Any, folder: Path, problems: list[Problem]) -> dict[str, dict[str, Any]]:
     laws: dict[str, dict[str, Any]] = {}
-    if not isinstance(items, list):
-        problems.append(Problem("laws", _("expected a list")))
-        return laws
-    for n, item in enumerate(items):
-        where = f"laws[{n}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(where, _("expected a mapping")))
-            continue
+    for where, item in _entries(items, "laws", problems):
         key = _text(item, "key") or _text(item, "title")
-        if not _text(item, "title"):
-            problems.append(Problem(f"{where}.title", _("required field is missing")))
-        if _text(item, "kind") not in NationalInstrument.Kind.values:
-            kinds = ", ".join(NationalInstrument.Kind.values)
-            problems.append(Problem(f"{where}.kind", _("expected one of %s") % kinds))
-        if _text(item, "status") not in NationalInstrument.Status.values:
-            problems.append(Problem(f"{where}.status", _("expected one of %s") % ", ".join(
-                NationalInstrument.Status.values)))
+        _required(item, ("title",), where, problems)
+        _choice(item, "kind", where, NationalInstrument.Kind.values, problems)
+        _choice(item, "status", where, NationalInstrument.Status.values, problems)
         year = item.get("year")
         if year is not None and not (isinstance(year, int) and 1800 <= year <= 2100):
             problems.append(Problem(f"{where}.year", _("%r is not a year") % year))
@@ -111,52 +127,26 @@ def _provision_of(item: dict[str, Any], where: str, provisions: dict[tuple[str, 
 def _check_reviews(items: Any, provisions: dict[tuple[str, str], Provision], law_keys: set[str],
                    problems: list[Problem]) -> list[dict[str, Any]]:
     checked: list[dict[str, Any]] = []
-    if not isinstance(items, list):
-        problems.append(Problem("reviews", _("expected a list")))
-        return checked
-    for n, item in enumerate(items):
-        where = f"reviews[{n}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(where, _("expected a mapping")))
-            continue
+    for where, item in _entries(items, "reviews", problems):
         provision = _provision_of(item, where, provisions, problems)
         status, law = _text(item, "status"), _text(item, "law")
-        if status not in ProvisionReview.Status.values:
-            problems.append(Problem(f"{where}.status", _("expected one of %s") % ", ".join(
-                ProvisionReview.Status.values)))
-        elif (status == ProvisionReview.Status.NOT_ADDRESSED) == bool(law):
+        _choice(item, "status", where, ProvisionReview.Status.values, problems)
+        if status in ProvisionReview.Status.values and (status == ProvisionReview.Status.NOT_ADDRESSED) == bool(law):
             problems.append(Problem(f"{where}.law", _("name a law for every status but not_addressed, and no law "
                                                       "for not_addressed")))
-        if law and law not in law_keys:
-            problems.append(Problem(f"{where}.law", _("%r is neither a law of this file nor of the inventory") % law))
-        if not _text(item, "evidence"):
-            problems.append(Problem(f"{where}.evidence", _("required field is missing")))
+        _known_law(item, where, law_keys, problems)
+        _required(item, ("evidence",), where, problems)
         checked.append({**item, "_provision": provision})
     return checked
 
 
 def _check_discriminatory(items: Any, law_keys: set[str], problems: list[Problem]) -> list[dict[str, Any]]:
     checked: list[dict[str, Any]] = []
-    if not isinstance(items, list):
-        problems.append(Problem("discriminatory", _("expected a list")))
-        return checked
-    for n, item in enumerate(items):
-        where = f"discriminatory[{n}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(where, _("expected a mapping")))
-            continue
-        if _text(item, "kind") not in DiscriminatoryProvision.Kind.values:
-            problems.append(Problem(f"{where}.kind", _("expected one of %s") % ", ".join(
-                DiscriminatoryProvision.Kind.values)))
-        if _text(item, "status") not in DiscriminatoryProvision.Status.values:
-            problems.append(Problem(f"{where}.status", _("expected one of %s") % ", ".join(
-                DiscriminatoryProvision.Status.values)))
-        for key in ("group_affected", "description"):
-            if not _text(item, key):
-                problems.append(Problem(f"{where}.{key}", _("required field is missing")))
-        law = _text(item, "law")
-        if law and law not in law_keys:
-            problems.append(Problem(f"{where}.law", _("%r is neither a law of this file nor of the inventory") % law))
+    for where, item in _entries(items, "discriminatory", problems):
+        _choice(item, "kind", where, DiscriminatoryProvision.Kind.values, problems)
+        _choice(item, "status", where, DiscriminatoryProvision.Status.values, problems)
+        _required(item, ("group_affected", "description"), where, problems)
+        _known_law(item, where, law_keys, problems)
         checked.append(item)
     return checked
 
