@@ -3,10 +3,10 @@
 from django.contrib.auth.models import User
 
 from grmg import demo
-from grmg.standards.services import ensure_reference_data
 from grmg.assessments.models import Assessment, Round
 from grmg.countries.models import Country
 from grmg.organisations.models import Membership, Organisation, Role
+from grmg.standards.services import ensure_reference_data
 
 COUNTRIES, ROUNDS, PERSPECTIVES = 50, 3, 3
 
