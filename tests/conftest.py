@@ -12,6 +12,7 @@ from grmg.assessments.models import Assessment, Perspective, Round
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.frameworks.services import ensure_shipped
+from grmg.indicators.services import ensure_registry
 from grmg.organisations.models import Membership, Organisation, Role
 from grmg.standards.services import ensure_reference_data
 
@@ -21,6 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the standards catalogue and the shipped ratifications once for the whole test database."""
     with django_db_blocker.unblock():
         ensure_reference_data()
+        ensure_registry()
 
 
 @pytest.fixture(autouse=True)

@@ -200,3 +200,42 @@ def test_it_imports_a_review_and_writes_the_baseline_report(db, tmp_path):
     text = "\n".join(page.extract_text() for page in PdfReader(str(out)).pages)
     assert "Rights-based policy baseline: Kenya" in text and "Ratification gaps" in text
     assert "Suggested level: No" in text  # the deployment ban in force decides rp_no_bans
+
+
+MICRODATA = "year,sex,destination,weight,cost,income\n" + "\n".join(
+    f"2024,{'female' if n % 2 else 'male'},{'SAU' if n % 3 else 'QAT'},{1 + n % 3},{100 + n},{400 + 10 * n}"
+    for n in range(30)) + "\n2024,female,ARE,1,50,500\n"
+
+
+def test_it_computes_indicators_to_the_contract(tmp_path):
+    data = tmp_path / "records.csv"
+    data.write_text(MICRODATA)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("indicators:\n  - code: REC_COST_SHARE\n    numerator: \"cost / income\"\n    denominator: \"1\"\n"
+                    "    weight: weight\n    by: [[sex], [sex, destination]]\n    min_units: 5\n")
+    out = tmp_path / "out.csv"
+    result = run("indicators", "compute", "--data", str(data), "--spec", str(spec), "--out", str(out))
+    assert result.exit_code == 0 and "suppressed" in result.stdout
+    lines = out.read_text().splitlines()
+    assert lines[0] == "indicator,sex,destination,value,units,status"
+    total = next(line for line in lines if line.startswith("REC_COST_SHARE,,,"))
+    assert total.endswith(",31,published")
+    arab_emirates = next(line for line in lines if ",female,ARE," in line)
+    assert arab_emirates == "REC_COST_SHARE,female,ARE,,,suppressed"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(spec.read_text().replace("cost / income", "cost / (SELECT 1)"))
+    refused = run("indicators", "compute", "--data", str(data), "--spec", str(bad), "--out", str(out))
+    assert refused.exit_code == 1 and f"{bad}: indicators[0] (REC_COST_SHARE).numerator" in refused.stderr
+
+
+def test_it_imports_and_exports_indicator_data(db, tmp_path):
+    tidy = tmp_path / "kenya.csv"
+    tidy.write_text("Year,Sex,Value\n2024,female,250\n2024,male,350\n2024,,600\n")
+    result = run("indicators", "import", str(tidy), "--country", "KEN", "--indicator", "MW_DEPLOYED")
+    assert result.exit_code == 0 and "3 values added or changed" in result.stdout
+    exported = run("indicators", "export", "Kenya", "--hxl").stdout
+    assert exported.splitlines()[1].startswith("#date+year,#indicator+code,#country+code,#sex")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("Year,Sex,Value\n2024,female,250\n2024,male,350\n2024,,700\n")
+    refused = run("indicators", "import", str(wrong), "--country", "KEN", "--indicator", "MW_DEPLOYED")
+    assert refused.exit_code == 1 and "row 4: the total 700 disagrees with its parts by sex" in refused.stderr

@@ -6,11 +6,15 @@ describes a real country.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 import secrets
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -30,6 +34,7 @@ from grmg.core.framework import Criterion, Framework
 from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.frameworks.services import ensure_shipped
+from grmg.indicators.models import IndicatorSet
 from grmg.laws.models import DiscriminatoryProvision, NationalInstrument
 from grmg.organisations.models import Membership, Organisation, Role
 from grmg.standards.services import ensure_reference_data
@@ -115,7 +120,82 @@ def create_demo() -> DemoLogin:
         _demo_rounds(country, version, organisations, accounts)
     if not NationalInstrument.objects.filter(country=country).exists():
         _demo_baseline(country, accounts["focal"])
+    if not IndicatorSet.objects.filter(country=country).exists():
+        _demo_monitoring(country, organisations, accounts)
     return DemoLogin(password, USERS, ADMIN_USERNAME)
+
+
+# Indicator, baseline year and value, target year and value.
+DEMO_SET: tuple[tuple[str, int, float, int, float], ...] = (
+    ("MW_DEPLOYED", 2021, 52000.0, 2030, 60000.0),
+    ("SDG_10_7_1", 2021, 38.0, 2030, 15.0),
+    ("CONTRACT_BEFORE_DEPARTURE", 2021, 55.0, 2030, 95.0),
+    ("COMPLAINTS_RESOLVED_90D", 2021, 30.0, 2030, 70.0),
+)
+
+
+def _demo_monitoring(country: Country, organisations: dict[str, Organisation], accounts: dict[str, User]) -> None:
+    """An indicator set endorsed by the ministry and the network, invented observations, and a computed table."""
+    from grmg.indicators import imports
+    from grmg.indicators import services as indicators
+    from grmg.indicators.models import Indicator
+
+    indicators.ensure_registry()
+    items = [(Indicator.objects.get(code=code), first, baseline, last, target)
+             for code, first, baseline, last, target in DEMO_SET]
+    proposed = indicators.propose_set(country, organisations[MINISTRY], "Labour migration indicators 2021–2030 (demo)",
+                                      items)
+    indicators.comment(proposed, organisations[NETWORK], "Demo comment: add the share of complaints by women "
+                       "resolved within 90 days.", accounts["cso"])
+    indicators.endorse(proposed, organisations[MINISTRY], "Demo endorsement.", accounts["focal"])
+    indicators.endorse(proposed, organisations[NETWORK], "Demo endorsement, with the comment taken up.",
+                       accounts["cso"])
+    rng = random.Random("demoria-indicators")
+    lines = ["Year,Indicator,Sex,Destination,Value"]
+    for year in range(2021, 2026):
+        women, men = 21000 + 900 * (year - 2021), 31000 + 500 * (year - 2021)
+        lines += [f"{year},MW_DEPLOYED,,,{women + men}", f"{year},MW_DEPLOYED,female,,{women}",
+                  f"{year},MW_DEPLOYED,male,,{men}"]
+        for destination, share in (("SAU", 0.4), ("ARE", 0.3), ("MYS", 0.2)):
+            lines.append(f"{year},MW_DEPLOYED,female,{destination},{round(women * share)}")
+        cost_women, cost_men = 41 - 3 * (year - 2021) + rng.uniform(-1, 1), 33 - 2 * (year - 2021)
+        lines += [f"{year},SDG_10_7_1,female,,{cost_women:.1f}", f"{year},SDG_10_7_1,male,,{cost_men:.1f}"]
+        resolved = 30 + 5 * (year - 2021)
+        lines += [f"{year},COMPLAINTS_RESOLVED_90D,female,,{resolved - 4}",
+                  f"{year},COMPLAINTS_RESOLVED_90D,male,,{resolved + 3}"]
+    imports.import_file(io.BytesIO("\n".join(lines).encode()), "demoria-indicators-demo.csv",
+                        accounts["focal"], imports.Defaults(country=country.iso3))
+    with tempfile.TemporaryDirectory() as folder:
+        records = Path(folder) / "demoria-departure-survey-demo.csv"
+        _demo_survey(records, rng)
+        imports.import_microdata(records, DEMO_SURVEY_SPEC, "demo-survey-spec.yaml", country, None,
+                                 accounts["focal"])
+
+
+DEMO_SURVEY_SPEC = """
+indicators:
+  - code: CONTRACT_BEFORE_DEPARTURE
+    numerator: "CASE WHEN contract_before_departure THEN 100 ELSE 0 END"
+    denominator: "1"
+    weight: weight
+    by: [[year, sex], [year, sex, destination]]
+    min_units: 5
+"""
+
+
+def _demo_survey(path: Path, rng: random.Random) -> None:
+    """Invented survey records of departing workers, with a few women to Qatar: a cell too small to publish."""
+    with path.open("w", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["year", "sex", "destination", "weight", "contract_before_departure"])
+        for year in range(2021, 2026):
+            for n in range(160):
+                sex = "female" if n % 5 < 2 else "male"
+                destination = rng.choice(("SAU", "ARE", "MYS"))
+                chance = 0.55 + 0.08 * (year - 2021) - (0.1 if sex == "female" else 0)
+                writer.writerow([year, sex, destination, rng.choice((80, 100, 120)), rng.random() < chance])
+            for _n in range(rng.randint(2, 4)):
+                writer.writerow([year, "female", "QAT", 100, rng.random() < 0.5])
 
 
 DEMO_RATIFICATIONS = (

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "grmg.standards",
     "grmg.laws",
     "grmg.profiles",
+    "grmg.indicators",
 ]
 
 MIDDLEWARE = [

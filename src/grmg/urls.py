@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("grmg.standards.urls")),
     path("", include("grmg.laws.urls")),
     path("", include("grmg.profiles.urls")),
+    path("", include("grmg.indicators.urls")),
     path("frameworks/", include("grmg.frameworks.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from grmg.assessments import services
 from grmg.assessments.models import Assessment, CriterionScore, Evidence, Perspective, Round
 from grmg.frameworks.models import FrameworkVersion
+from grmg.indicators import services as indicators
+from grmg.indicators.models import Indicator
 from grmg.laws import services as laws
 from grmg.laws.models import DiscriminatoryProvision, NationalInstrument
 from grmg.organisations.models import Organisation
@@ -18,8 +20,9 @@ from grmg.standards.models import Ratification
 # Pages that hold no country's own records (reference data, or lists filtered per user): anyone logged in may use them.
 NOT_COUNTRY_SCOPED = {"frameworks:list", "frameworks:load", "frameworks:detail", "frameworks:data",
                       "assessments:countries", "standards:catalogue", "standards:instrument", "standards:import",
-                      "profiles:list", "profiles:profile", "profiles:export"}
-SCOPED_NAMESPACES = ("assessments:", "laws:", "standards:")
+                      "profiles:list", "profiles:profile", "profiles:export", "indicators:registry",
+                      "indicators:indicator"}
+SCOPED_NAMESPACES = ("assessments:", "laws:", "standards:", "indicators:")
 PUBLIC = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 
@@ -52,7 +55,10 @@ def nepal_data(version, nepal, focal):
                        text="secret rationale is not here")
     laws.record_discriminatory(nepal, kind="age_limit", group_affected="women under 24", description="a ban",
                                status="in_force", law=law)
-    return {"round": nepal_round, "assessment": assessment, "evidence": evidence, "law": law}
+    indicator_set = indicators.propose_set(nepal, organisation, "Nepal set",
+                                           [(Indicator.objects.get(code="MW_DEPLOYED"), 2020, 1.0, 2030, 2.0)])
+    return {"round": nepal_round, "assessment": assessment, "evidence": evidence, "law": law,
+            "set": indicator_set, "item": indicator_set.items.get()}
 
 
 def url_for(name: str, pattern: URLPattern, data: dict) -> str:
@@ -64,8 +70,12 @@ def url_for(name: str, pattern: URLPattern, data: dict) -> str:
         if parameter == "pk":
             owner = ("evidence" if route.startswith("evidence") else "round" if route.startswith("rounds")
                      else "assessment" if route.startswith("assessments") else "law" if route.startswith("laws")
-                     else "framework")
+                     else "set" if route.startswith("indicator-sets") else "framework")
             kwargs["pk"] = data[owner].pk if owner != "framework" else FrameworkVersion.objects.get().pk
+        elif parameter == "item_pk":
+            kwargs["item_pk"] = data["item"].pk
+        elif parameter == "code" and "monitoring" in route:
+            kwargs["code"] = "MW_DEPLOYED"
         elif parameter in values:
             kwargs[parameter] = values[parameter]
         else:
@@ -77,7 +87,7 @@ def test_it_classifies_every_url_pattern():
     names = {name for name, _pattern in named_patterns()}
     scoped = {n for n in names if n.startswith(SCOPED_NAMESPACES)} - NOT_COUNTRY_SCOPED
     assert names - scoped - NOT_COUNTRY_SCOPED - PUBLIC <= {"logout", "password_change", "password_change_done"}
-    assert len(scoped) >= 24
+    assert len(scoped) >= 33
 
 
 def test_it_sends_anonymous_visitors_to_log_in_everywhere_but_the_log_in_page(client, nepal_data):
@@ -105,11 +115,12 @@ def test_it_keeps_a_member_of_one_country_out_of_another_countrys_assessments(cl
                                                       "target": "submitted", "kind": "citation", "citation": "x",
                                                       "year": "2030", "framework": "1", "title": "Planted law",
                                                       "status": "in_force", "group_affected": "x",
-                                                      "description": "x", "evidence": "x", "index": "0"})
+                                                      "description": "x", "evidence": "x", "index": "0",
+                                                      "text": "planted", "target_value": "9", "target_year": "2031"})
             assert response.status_code in (403, 404, 405), f"{method.upper()} {url} -> {response.status_code}"
             assert b"secret rationale" not in response.content
             checked += 1
-    assert checked >= 48
+    assert checked >= 66
     score = CriterionScore.objects.get(assessment=nepal_data["assessment"])
     assert (score.level, score.rationale, score.revision) == ("yes", "secret rationale", 1)
     assert Evidence.objects.filter(score=score).count() == 1
@@ -118,6 +129,10 @@ def test_it_keeps_a_member_of_one_country_out_of_another_countrys_assessments(cl
     assert NationalInstrument.objects.filter(country__iso3="NPL").count() == 1
     assert DiscriminatoryProvision.objects.filter(country__iso3="NPL").count() == 1
     assert not Ratification.objects.filter(country__iso3="NPL", source__origin="manual").exists()
+    nepal_set = nepal_data["set"]
+    nepal_set.refresh_from_db()
+    assert (nepal_set.status, nepal_set.comments.count(), nepal_set.endorsements.count()) == ("proposed", 0, 0)
+    assert nepal_data["item"].__class__.objects.get(pk=nepal_data["item"].pk).target_value == 2.0
 
 
 def test_it_lists_only_the_countries_of_ones_memberships(client, assessor, nepal_data, kenya_round):

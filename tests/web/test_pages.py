@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from io import BytesIO
 
@@ -16,8 +17,12 @@ from grmg import demo
 from grmg.assessments import services
 from grmg.assessments.models import Assessment, CriterionScore, Evidence, Round
 from grmg.countries.models import Country
+from grmg.indicators import imports
+from grmg.indicators import services as indicators
+from grmg.indicators.models import Indicator, IndicatorSet
 from grmg.laws import services as laws
 from grmg.laws.models import NationalInstrument
+from grmg.organisations.models import Organisation
 from grmg.standards.models import Provision
 
 
@@ -58,7 +63,32 @@ def page_urls(country_code: str) -> dict[str, str]:
         "compliance": reverse("laws:compliance", args=[country_code]),
         "discrimination": reverse("laws:discrimination", args=[country_code]),
         "baseline": reverse("laws:baseline", args=[country_code, "html"]),
+        "monitoring": reverse("indicators:monitoring", args=[country_code]),
+        "indicator set": reverse("indicators:set", args=[IndicatorSet.objects.filter(
+            country__iso3=country_code).first().pk]),
+        "series": reverse("indicators:series", args=[country_code, "MW_DEPLOYED"]),
+        "indicator export": reverse("indicators:export", args=[country_code, "csv"]),
+        "indicator import": reverse("indicators:import", args=[country_code]),
+        "propose set": reverse("indicators:propose", args=[country_code]),
+        "registry": reverse("indicators:registry"),
     }
+
+
+def add_monitoring(country_code: str, years: range) -> None:
+    """An endorsed indicator set and observations by sex and destination for the given years."""
+    country = Country.objects.get(iso3=country_code)
+    government = Organisation.objects.get_or_create(name=f"{country_code} ministry", kind="government_ministry")[0]
+    union = Organisation.objects.get_or_create(name=f"{country_code} union", kind="trade_union")[0]
+    codes = ["MW_DEPLOYED", "SDG_10_7_1", "COMPLAINTS_FILED"]
+    indicator_set = indicators.propose_set(country, government, f"Set {years.start}", [
+        (Indicator.objects.get(code=code), years.start, 10.0, years.stop + 5, 20.0) for code in codes])
+    indicators.endorse(indicator_set, government, "", None)
+    indicators.endorse(indicator_set, union, "", None)
+    rows = "\n".join(f"{year},{code},{country_code},{sex},{dest},{value}" for year in years for code in codes
+                      for sex, dest, value in (("", "", 20), ("female", "", 8), ("male", "", 12),
+                                               ("female", "SAU", 3), ("male", "SAU", 4)))
+    imports.import_file(io.BytesIO(("Year,Indicator,Country,Sex,Destination,Value\n" + rows).encode()),
+                        f"{country_code}-{years.start}.csv")
 
 
 def add_laws(country_code: str, count: int) -> None:
@@ -76,6 +106,7 @@ def add_laws(country_code: str, count: int) -> None:
 def test_it_keeps_every_pages_query_count_constant_as_data_grows(admin_client):
     demo.generate(countries=2, rounds=2, perspectives=2)
     add_laws("XAA", 1)
+    add_monitoring("XAA", range(2020, 2022))
     small = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
     demo.generate(countries=8, rounds=3, perspectives=3)
     first = Assessment.objects.filter(round__country__iso3="XAA").order_by("-round__year", "perspective").first()
@@ -83,6 +114,7 @@ def test_it_keeps_every_pages_query_count_constant_as_data_grows(admin_client):
         Evidence.objects.bulk_create(Evidence(score=score, kind="citation", title="t", citation=f"c{n}")
                                      for n in range(5))
     add_laws("XAA", 6)
+    add_monitoring("XAA", range(2022, 2026))
     large = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
     assert large == small
     assert max(small.values()) <= 20
@@ -106,8 +138,9 @@ def test_it_shows_the_dashboard_with_scores_coverage_gaps_divergence_and_change(
 def test_it_labels_demo_data_on_every_page_that_shows_it(admin_client, db):
     demo.create_demo()
     for name, url in page_urls("XDM").items():
-        if name in {"report", "workbook", "frameworks", "framework", "baseline"}:  # files, or pages without demo data
-            continue
+        if name in {"report", "workbook", "frameworks", "framework", "baseline", "indicator export", "registry",
+                    "indicator set", "series", "monitoring", "indicator import", "propose set"}:
+            continue  # files, pages without demo data, or pages Demoria has no data for
         assert "Demo data." in admin_client.get(url).content.decode(), name
     report = json.loads(admin_client.get(page_urls("XDM")["report"]).content)
     assert report["country"]["demo"] is True

@@ -71,11 +71,13 @@ def ensure_database() -> None:
 def ensure_reference() -> None:
     """The database schema, the framework, the standards catalogue and the shipped ratifications."""
     from grmg.frameworks.services import ensure_shipped
+    from grmg.indicators.services import ensure_registry
     from grmg.standards.services import ensure_reference_data
 
     ensure_database()
     ensure_shipped()
     ensure_reference_data()
+    ensure_registry()
 
 
 def country_of(text: str) -> Country:

@@ -23,7 +23,9 @@ class Capability(StrEnum):
     REVIEW = "review"        # mark a submitted component reviewed, or return it to draft
     VALIDATE = "validate"    # mark a reviewed component validated
     CREATE_ROUND = "create_round"
-    RECORD = "record"        # add country evidence shared by all perspectives: laws, ratifications, findings
+    RECORD = "record"        # add country evidence shared by all perspectives: laws, ratifications, data, findings
+    ENDORSE = "endorse"      # endorse or comment an indicator set on behalf of one's organisation
+    CONFIDENTIAL = "confidential"  # see the values of suppressed cells (small groups of people)
 
 
 CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -31,11 +33,12 @@ CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ASSESSOR: frozenset({Capability.VIEW, Capability.SCORE, Capability.SUBMIT, Capability.RECORD}),
     Role.REVIEWER: frozenset({Capability.VIEW, Capability.REVIEW}),
     Role.FOCAL_POINT: frozenset({Capability.VIEW, Capability.SCORE, Capability.SUBMIT, Capability.VALIDATE,
-                                 Capability.CREATE_ROUND, Capability.RECORD}),
+                                 Capability.CREATE_ROUND, Capability.RECORD, Capability.ENDORSE,
+                                 Capability.CONFIDENTIAL}),
     Role.ADMIN: frozenset(Capability),
 }
-# Capabilities that act on an organisation's own assessment, not on any in the country.
-OWN_ORGANISATION_ONLY = frozenset({Capability.SCORE, Capability.SUBMIT})
+# Capabilities that act for one's own organisation (its assessment, its endorsement), not for any in the country.
+OWN_ORGANISATION_ONLY = frozenset({Capability.SCORE, Capability.SUBMIT, Capability.ENDORSE})
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,10 @@ class Access:
                 continue
             return True
         return False
+
+    def can_any(self, capability: Capability) -> bool:
+        """Whether the user may take this action through at least one of their organisations."""
+        return self.is_superuser or any(capability in CAPABILITIES[role] for _org, role in self.roles)
 
     @property
     def organisation_ids(self) -> set[int]:

@@ -77,3 +77,13 @@ def review_status(value: str) -> str:
     from grmg.laws.models import ProvisionReview
 
     return str(ProvisionReview.Status(value).label)
+
+
+@register.filter
+def num(value: float | None) -> str:
+    """A figure for reading: thousands separated, at most two decimals, no trailing zeros; a dash for none."""
+    if value is None:
+        return "–"
+    digits = 0 if abs(value) >= 1000 else 2
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,1 @@
+"""Indicator computation from microdata, on DuckDB: specs, safe expressions, aggregation, results."""

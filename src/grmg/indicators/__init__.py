@@ -1,0 +1,1 @@
+"""Indicators: the registry, indicator sets agreed by consultation, observations, imports and exports."""
