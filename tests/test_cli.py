@@ -235,6 +235,11 @@ def test_it_imports_and_exports_indicator_data(db, tmp_path):
     assert result.exit_code == 0 and "3 values added or changed" in result.stdout
     exported = run("indicators", "export", "Kenya", "--hxl").stdout
     assert exported.splitlines()[1].startswith("#date+year,#indicator+code,#country+code,#sex")
+    binary = run("indicators", "export", "Kenya", "--format", "xlsx")
+    assert binary.exit_code == 1 and "this format is binary: give --out FILE" in binary.stderr
+    book = tmp_path / "kenya.xlsx"
+    assert run("indicators", "export", "Kenya", "--format", "xlsx", "--out", str(book)).exit_code == 0
+    assert book.read_bytes()[:2] == b"PK"
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("Year,Sex,Value\n2024,female,250\n2024,male,350\n2024,,700\n")
     refused = run("indicators", "import", str(wrong), "--country", "KEN", "--indicator", "MW_DEPLOYED")

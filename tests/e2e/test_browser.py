@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,34 +13,7 @@ from grmg.organisations.models import Membership, Organisation, Role
 from grmg.standards.models import Provision
 from grmg.standards.services import ensure_reference_data
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync"]
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("GRMG_REQUIRE_BROWSER"):
-            pytest.fail("GRMG_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install chromium")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test still reads the database directly.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1300, "height": 900})
-    yield context.new_page()
-    context.close()
 
 
 def test_it_logs_in_scores_with_evidence_and_sees_the_dashboard_change(live_server, page, version, kenya, tmp_path):

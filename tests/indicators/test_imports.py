@@ -102,6 +102,31 @@ def test_it_round_trips_its_own_exports(kenya, fmt, name):
     assert cells() == before
 
 
+# An SDMX-JSON 1.0 data message as a statistics office publishes it: structure inline, observations by index.
+SDMX_JSON = """{
+  "header": {"id": "KEN-2024", "prepared": "2025-03-01T00:00:00Z", "sender": {"id": "KNBS"}},
+  "dataSets": [{"action": "Information", "observations": {
+    "0:0:0:0": [600, 0, 0], "0:0:1:0": [250, 1, 0], "0:0:2:0": [350, 2, 0], "0:0:1:1": [120, 3, 1]}}],
+  "structure": {
+    "dimensions": {"observation": [
+      {"id": "INDICATOR", "name": "Indicator", "keyPosition": 0, "values": [{"id": "MW_DEPLOYED"}]},
+      {"id": "REF_AREA", "name": "Reference area", "keyPosition": 1, "values": [{"id": "KEN"}]},
+      {"id": "SEX", "name": "Sex", "keyPosition": 2, "values": [{"id": "_T"}, {"id": "female"}, {"id": "male"}]},
+      {"id": "TIME_PERIOD", "name": "Time", "values": [{"id": "2024"}, {"id": "2025"}]}]},
+    "attributes": {"observation": [
+      {"id": "UNIT_COUNT", "name": "Units", "values": [{"id": "600"}, {"id": "250"}, {"id": "350"}, {"id": "120"}]},
+      {"id": "CONF_STATUS", "name": "Confidentiality", "values": [{"id": "F"}, {"id": "C"}]}]}}
+}"""
+
+
+def test_it_imports_an_sdmx_json_message(kenya):
+    report = load(SDMX_JSON, "ken.json")
+    assert (report.created, report.changed) == (True, 4)
+    found = {(o.year, o.key): (o.value, o.units, o.status) for o in Observation.objects.all()}
+    assert found == {(2024, ""): (600, 600, "published"), (2024, "sex=female"): (250, 250, "published"),
+                     (2024, "sex=male"): (350, 350, "published"), (2025, "sex=female"): (120, 120, "suppressed")}
+
+
 def test_it_never_exports_the_value_of_a_suppressed_cell(kenya):
     load(TIDY)
     Observation.objects.filter(key="destination=SAU|sex=female").update(status="suppressed", units=3)

@@ -10,7 +10,17 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
-from grmg.cli.common import UserError, console, ensure_database, errors, find_user, print_problems, user_errors
+from grmg.cli.common import (
+    UserError,
+    cannot_write,
+    console,
+    ensure_database,
+    errors,
+    find_user,
+    print_problems,
+    user_errors,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from grmg.assessments.models import Round
@@ -103,7 +113,7 @@ def template(
         try:
             book.save(out)
         except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
+            raise cannot_write(out, exc) from None
     state = _("pre-filled from the saved assessment") if existing else _("blank")
     console.print(_("wrote %(file)s (%(state)s): %(country)s %(year)s, %(perspective)s") % {
         "file": out, "state": state, "country": found.name, "year": year, "perspective": perspective},
@@ -199,11 +209,4 @@ def report(
         ensure_database()
         found = find_round(round_reference)
         content = REPORT_FORMATS[format.value].render(found)
-        if out is None:
-            typer.echo(content.decode())
-            return
-        try:
-            out.write_bytes(content)
-        except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
-    console.print(_("wrote %s") % out, highlight=False)
+        write_output(content, out)

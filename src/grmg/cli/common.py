@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -48,6 +49,26 @@ def print_problems(exc: InputError) -> None:
 
 class UserError(Exception):
     """A command-line mistake with a one-line explanation."""
+
+
+def cannot_write(out: Path, exc: OSError) -> UserError:
+    """The one-line error for a file that cannot be written."""
+    return UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror})
+
+
+def write_output(content: bytes, out: Path | None, binary: bool = False) -> None:
+    """Write a command's output to a file, or to standard output if none is given and it is text."""
+    if out is None:
+        if binary:
+            raise UserError(_("this format is binary: give --out FILE"))
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise cannot_write(out, exc) from None
+    console.print(_("wrote %s") % out, highlight=False)
 
 
 def setup_django() -> None:

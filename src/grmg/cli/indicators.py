@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 
@@ -11,7 +10,17 @@ from django.utils.translation import gettext as _
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from grmg.cli.common import UserError, console, country_of, ensure_reference, find_user, print_problems, user_errors
+from grmg.cli.common import (
+    UserError,
+    cannot_write,
+    console,
+    country_of,
+    ensure_reference,
+    find_user,
+    print_problems,
+    user_errors,
+    write_output,
+)
 
 app = typer.Typer(help="Gender-disaggregated indicators: compute, import, export.", no_args_is_help=True)
 
@@ -44,7 +53,7 @@ def compute(
         try:
             write_csv(result, out)
         except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
+            raise cannot_write(out, exc) from None
     suppressed = sum(1 for cell in result.cells if cell.status == "suppressed")
     console.print(_("wrote %(file)s: %(cells)d cells, %(suppressed)d suppressed") % {
         "file": out, "cells": len(result.cells), "suppressed": suppressed}, highlight=False)
@@ -126,14 +135,7 @@ def export(
             found = found.filter(indicator__code=indicator)
         content = EXPORT_FORMATS[format.value].render(public_rows(found.order_by("indicator__position", "year",
                                                                                  "key")), registry(), hxl)
-        if out is None:
-            sys.stdout.buffer.write(content)
-            return
-        try:
-            out.write_bytes(content)
-        except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
-    console.print(_("wrote %s") % out, highlight=False)
+        write_output(content, out, binary=format.value == "xlsx")
 
 
 @app.command(name="list")

@@ -11,7 +11,7 @@ import typer
 from django.utils.translation import gettext as _
 from rich.table import Table
 
-from grmg.cli.common import UserError, console, country_of, ensure_reference, find_user, user_errors
+from grmg.cli.common import UserError, console, country_of, ensure_reference, find_user, user_errors, write_output
 
 app = typer.Typer(help="National laws, the compliance review and discriminatory provisions.", no_args_is_help=True)
 
@@ -116,8 +116,4 @@ def baseline(country: str = typer.Argument(..., help="ISO 3166 alpha-3 code or n
             content = baseline_pdf(found) if format == ReportFormat.pdf else baseline_html(found).encode()
         except PdfUnavailable as exc:
             raise UserError(str(exc)) from None
-        try:
-            out.write_bytes(content)
-        except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
-    console.print(_("wrote %s") % out, highlight=False)
+        write_output(content, out)

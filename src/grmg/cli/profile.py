@@ -7,9 +7,8 @@ from enum import StrEnum
 from pathlib import Path
 
 import typer
-from django.utils.translation import gettext as _
 
-from grmg.cli.common import UserError, console, country_of, ensure_reference, user_errors
+from grmg.cli.common import UserError, country_of, ensure_reference, user_errors, write_output
 
 
 class Format(StrEnum):
@@ -42,13 +41,4 @@ def profile(
             }[format]()
         except PdfUnavailable as exc:
             raise UserError(str(exc)) from None
-        if out is None:
-            if format == Format.pdf:
-                raise UserError(_("give --out FILE.pdf for a PDF"))
-            typer.echo(content.decode())
-            return
-        try:
-            out.write_bytes(content)
-        except OSError as exc:
-            raise UserError(_("%(file)s: cannot write: %(why)s") % {"file": out, "why": exc.strerror}) from None
-    console.print(_("wrote %s") % out, highlight=False)
+        write_output(content, out, binary=format == Format.pdf)

@@ -60,8 +60,11 @@ def write_observations(rows: Iterable[dict[str, Any]], catalogue: Catalogue) -> 
 
 def read_observations(stream: IO[bytes], source: str, catalogue: Catalogue) -> list[ParsedRow]:
     """Rows from an SDMX-ML or SDMX-JSON data message in grmg's structure."""
+    content = stream.read()
+    # An SDMX-JSON message carries its own structure (and may leave out dimensions it does not use).
+    given = None if content.lstrip()[:1] == b"{" else structure(catalogue)
     try:
-        message = sdmx.read_sdmx(io.BytesIO(stream.read()), structure=structure(catalogue))
+        message = sdmx.read_sdmx(io.BytesIO(content), structure=given)
     except Exception as exc:  # sdmx1 raises many kinds for a file that is not a data message it can read
         raise InputError(source, [Problem("", _("not an SDMX data message grmg can read: %s") % exc)]) from None
     if not isinstance(message, sdmx.message.DataMessage):
@@ -73,8 +76,8 @@ def read_observations(stream: IO[bytes], source: str, catalogue: Catalogue) -> l
         for observation in dataset.obs:
             number += 1
             where = _("observation %d") % number
-            key = {name: value.value for name, value in observation.key.values.items()}
-            attributes = {name: value.value for name, value in observation.attached_attribute.items()}
+            key = {name: _text(value.value) for name, value in observation.key.values.items()}
+            attributes = {name: _text(value.value) for name, value in observation.attached_attribute.items()}
             dimensions = {name.lower(): str(value) for name, value in key.items()
                           if name not in ("INDICATOR", "REF_AREA", "TIME_PERIOD") and value != TOTAL}
             unknown = [name for name in dimensions if name not in catalogue.dimensions]
@@ -103,3 +106,8 @@ def read_observations(stream: IO[bytes], source: str, catalogue: Catalogue) -> l
     if problems:
         raise InputError(source, problems)
     return rows
+
+
+def _text(value: Any) -> str:
+    """A key or attribute value as text: SDMX-ML gives strings, SDMX-JSON codes."""
+    return str(getattr(value, "id", value))
