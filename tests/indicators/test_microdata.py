@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import random
 
 import pytest
@@ -71,3 +72,26 @@ def test_it_shows_suppressed_values_only_to_roles_allowed(client, records, kenya
     exported = client.get(reverse("indicators:export", args=["KEN", "csv"])).content.decode()
     qatar = next(line for line in exported.splitlines() if ",QAT,female," in line)
     assert qatar.endswith(",,,suppressed")  # even for a focal point, a download is public
+
+
+def test_it_keeps_a_suppressed_value_out_of_charts_gaps_and_trends_for_everyone(client, kenya, member, ministry, focal):
+    # Women's 2024 value rests on too few people: suppressed (its value, 12.34, is stored for the roles allowed).
+    tidy = ("Year,Indicator,Country,Sex,Value,Units,Status\n"
+            "2022,CONTRACT_BEFORE_DEPARTURE,KEN,female,40,50,published\n"
+            "2022,CONTRACT_BEFORE_DEPARTURE,KEN,male,60,50,published\n"
+            "2023,CONTRACT_BEFORE_DEPARTURE,KEN,female,46,50,published\n"
+            "2023,CONTRACT_BEFORE_DEPARTURE,KEN,male,62,50,published\n"
+            "2024,CONTRACT_BEFORE_DEPARTURE,KEN,female,12.34,3,suppressed\n"
+            "2024,CONTRACT_BEFORE_DEPARTURE,KEN,male,64,50,published\n")
+    imports.import_file(io.BytesIO(tidy.encode()), "kenya.csv")
+    series = reverse("indicators:series", args=["KEN", "CONTRACT_BEFORE_DEPARTURE"])
+    for user in (member("zawadi", "viewer", ministry, kenya), focal):
+        client.force_login(user)
+        chart = client.get(series).content.decode().split('data-testid="values"')[0]  # all but the values table
+        assert "12.34" not in chart and "-51.66" not in chart  # neither the value nor the gap it would give
+        # Trends from published values only: women 40 -> 46 (+6 a year), men 60, 62, 64 (+2); gap -20, -16: narrowing
+        trend = " ".join(client.get(series).content.decode().split('data-testid="trend">')[1].split("</p>")[0].split())
+        assert "women <strong>+6</strong>" in trend and "men <strong>+2</strong>" in trend
+        assert "the gap is narrowing" in trend
+    client.force_login(member("amani", "viewer", ministry, kenya))
+    assert "12.34" not in client.get(series).content.decode()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grmg.core.indicators.progress import Trend, trend
 from grmg.core.problems import InputError, Problem
 from grmg.countries.models import Country
 from grmg.frameworks.services import shipped_version
@@ -166,16 +168,59 @@ class SeriesPoint:
     @property
     def gap(self) -> float | None:
         """Women's value minus men's, when both are published."""
-        if self.female is None or self.male is None or None in (self.female.value, self.male.value):
-            return None
-        return float(self.female.value) - float(self.male.value)  # type: ignore[arg-type]
+        women, men = _published_value(self.female), _published_value(self.male)
+        return None if women is None or men is None else women - men
 
     @property
     def ratio(self) -> float | None:
         """Women's value divided by men's, when both are published and men's is not zero."""
-        if self.female is None or self.male is None or not self.male.value or self.female.value is None:
+        women, men = _published_value(self.female), _published_value(self.male)
+        return None if women is None or not men else women / men
+
+
+def _published_value(observation: Observation | None) -> float | None:
+    """An observation's value if it is published, else None (a suppressed value never enters a gap)."""
+    if observation is None or observation.value is None or observation.status != Observation.Status.PUBLISHED:
+        return None
+    return float(observation.value)
+
+
+def published(items: Iterable[Observation]) -> list[Observation]:
+    """The observations as charts and summaries show them to anyone: a suppressed cell keeps only its status."""
+    shown = []
+    for observation in items:
+        if observation.status == Observation.Status.SUPPRESSED:
+            observation = copy.copy(observation)  # never saved: the stored value stays for the roles allowed
+            observation.value = observation.units = None
+        shown.append(observation)
+    return shown
+
+
+@dataclass(frozen=True)
+class SexTrends:
+    """The trends of women's and men's published values and of the gap between them, a change a year."""
+
+    women: Trend | None
+    men: Trend | None
+    gap: Trend | None
+    latest_gap: float | None
+
+    @property
+    def gap_narrowing(self) -> bool | None:
+        """Whether the gap moves towards zero: its trend runs against its latest sign."""
+        if self.gap is None or not self.latest_gap or not self.gap.per_year:
             return None
-        return float(self.female.value) / float(self.male.value)
+        return (self.gap.per_year > 0) != (self.latest_gap > 0)
+
+
+def sex_trends(points: Sequence[SeriesPoint]) -> SexTrends:
+    """The trends of a series by sex, from published values only."""
+    def values(pick: Callable[[SeriesPoint], Observation | None]) -> list[tuple[int, float]]:
+        return [(p.year, value) for p in points if (value := _published_value(pick(p))) is not None]
+
+    gaps = [(p.year, gap) for p in points if (gap := p.gap) is not None]
+    return SexTrends(women=trend(values(lambda p: p.female)), men=trend(values(lambda p: p.male)),
+                     gap=trend(gaps), latest_gap=gaps[-1][1] if gaps else None)
 
 
 def observations(country: Country, indicator: Indicator) -> list[Observation]:

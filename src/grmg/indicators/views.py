@@ -63,7 +63,8 @@ def monitoring(request: Request, iso3: str) -> HttpResponse:
         by_indicator.setdefault(observation.indicator_id, []).append(observation)
     rows = []
     for item in official.items.all() if official else []:
-        series = services.sex_series(by_indicator.get(item.indicator_id, []))
+        # Summaries and charts show published values only, whoever looks: they get copied and shared.
+        series = services.sex_series(services.published(by_indicator.get(item.indicator_id, [])))
         latest = series[-1] if series else None
         value = latest.total or latest.female if latest else None
         rows.append({"item": item, "latest": latest, "progress": progress(
@@ -182,14 +183,14 @@ def series(request: Request, iso3: str, code: str) -> HttpResponse:
     items = services.observations(country, indicator)
     catalogue = services.registry()
     confidential = access.can(Capability.CONFIDENTIAL)
-    points = services.sex_series(items)
+    points = services.sex_series(services.published(items))  # charts and summaries: published values only
     official = services.official_set(country)
     item = next((i for i in official.items.all() if i.indicator_id == indicator.pk), None) if official else None
     latest = points[-1] if points else None
     latest_value = (latest.total or latest.female) if latest else None
     context: dict[str, Any] = {
         "country": country, "indicator": indicator, "points": points, "item": item, "official": official,
-        "confidential": confidential, "is_demo": country.is_demo,
+        "confidential": confidential, "is_demo": country.is_demo, "trends": services.sex_trends(points),
         "progress": progress(item.baseline_year if item else None, item.baseline_value if item else None,
                              item.target_year if item else None, item.target_value if item else None,
                              latest.year if latest else None, latest_value.value if latest_value else None),

@@ -1,7 +1,8 @@
-"""Progress of an indicator towards its target, from its baseline: achieved, on track, off track or regressing."""
+"""Progress of an indicator towards its target (achieved, on track, off track or regressing), and its trend."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from grmg.core.i18n import _
@@ -53,3 +54,30 @@ def progress(baseline_year: int | None, baseline: float | None, target_year: int
     else:
         status = "off_track"
     return Progress(status, actual, expected)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The direction of a series: its average change a year (least-squares slope) over the years it spans."""
+
+    first_year: int
+    last_year: int
+    per_year: float
+
+    @property
+    def change(self) -> float:
+        """The change the slope implies from the first year to the last."""
+        return self.per_year * (self.last_year - self.first_year)
+
+
+def trend(points: Sequence[tuple[int, float]]) -> Trend | None:
+    """The least-squares trend of (year, value) points; None with fewer than two distinct years."""
+    years = {year for year, _value in points}
+    if len(years) < 2:
+        return None
+    n = len(points)
+    mean_year = sum(year for year, _value in points) / n
+    mean_value = sum(value for _year, value in points) / n
+    spread = sum((year - mean_year) ** 2 for year, _value in points)
+    slope = sum((year - mean_year) * (value - mean_value) for year, value in points) / spread
+    return Trend(min(years), max(years), slope)
