@@ -20,6 +20,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
+from grmg.agreements.demo import create_demo_agreements
+from grmg.agreements.models import Agreement
 from grmg.assessments import services
 from grmg.assessments.models import (
     Assessment,
@@ -122,6 +124,8 @@ def create_demo() -> DemoLogin:
         _demo_baseline(country, accounts["focal"])
     if not IndicatorSet.objects.filter(country=country).exists():
         _demo_monitoring(country, organisations, accounts)
+    if not Agreement.objects.filter(country=country).exists():
+        create_demo_agreements(country, accounts["focal"])
     return DemoLogin(password, USERS, ADMIN_USERNAME)
 
 

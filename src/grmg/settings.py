@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "grmg.laws",
     "grmg.profiles",
     "grmg.indicators",
+    "grmg.agreements",
 ]
 
 MIDDLEWARE = [

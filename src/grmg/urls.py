@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("grmg.laws.urls")),
     path("", include("grmg.profiles.urls")),
     path("", include("grmg.indicators.urls")),
+    path("", include("grmg.agreements.urls")),
     path("frameworks/", include("grmg.frameworks.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -7,8 +7,11 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from grmg.agreements import services as agreements
+from grmg.agreements.models import Agreement, Document, Review
 from grmg.assessments import services
 from grmg.assessments.models import Assessment, CriterionScore, Evidence, Perspective, Round
+from grmg.countries.models import Country
 from grmg.frameworks.models import FrameworkVersion
 from grmg.indicators import services as indicators
 from grmg.indicators.models import Indicator
@@ -16,13 +19,14 @@ from grmg.laws import services as laws
 from grmg.laws.models import DiscriminatoryProvision, NationalInstrument
 from grmg.organisations.models import Organisation
 from grmg.standards.models import Ratification
+from tests.agreements.conftest import upload
 
 # Pages that hold no country's own records (reference data, or lists filtered per user): anyone logged in may use them.
 NOT_COUNTRY_SCOPED = {"frameworks:list", "frameworks:load", "frameworks:detail", "frameworks:data",
                       "assessments:countries", "standards:catalogue", "standards:instrument", "standards:import",
                       "profiles:list", "profiles:profile", "profiles:export", "indicators:registry",
                       "indicators:indicator"}
-SCOPED_NAMESPACES = ("assessments:", "laws:", "standards:", "indicators:")
+SCOPED_NAMESPACES = ("assessments:", "laws:", "standards:", "indicators:", "agreements:")
 PUBLIC = {"login", "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete"}
 
 
@@ -57,8 +61,13 @@ def nepal_data(version, nepal, focal):
                                status="in_force", law=law)
     indicator_set = indicators.propose_set(nepal, organisation, "Nepal set",
                                            [(Indicator.objects.get(code="MW_DEPLOYED"), 2020, 1.0, 2030, 2.0)])
+    agreement = agreements.register_agreement(nepal, agreements.Terms(
+        title="Nepal–Malaysia MOU", kind="mou", status="in_force", origins=[nepal],
+        destinations=[Country.objects.get(iso3="MYS")]))
+    document = agreements.add_document(agreement, upload("secret.txt", "secret rationale of the MOU"))
+    agreements.review_provision(agreement, "joint_committee", "present", "secret rationale")
     return {"round": nepal_round, "assessment": assessment, "evidence": evidence, "law": law,
-            "set": indicator_set, "item": indicator_set.items.get()}
+            "set": indicator_set, "item": indicator_set.items.get(), "agreement": agreement, "document": document}
 
 
 def url_for(name: str, pattern: URLPattern, data: dict) -> str:
@@ -70,10 +79,15 @@ def url_for(name: str, pattern: URLPattern, data: dict) -> str:
         if parameter == "pk":
             owner = ("evidence" if route.startswith("evidence") else "round" if route.startswith("rounds")
                      else "assessment" if route.startswith("assessments") else "law" if route.startswith("laws")
-                     else "set" if route.startswith("indicator-sets") else "framework")
+                     else "set" if route.startswith("indicator-sets")
+                     else "agreement" if route.startswith("agreements") else "framework")
             kwargs["pk"] = data[owner].pk if owner != "framework" else FrameworkVersion.objects.get().pk
         elif parameter == "item_pk":
             kwargs["item_pk"] = data["item"].pk
+        elif parameter == "document_pk":
+            kwargs["document_pk"] = data["document"].pk
+        elif parameter == "provision":
+            kwargs["provision"] = "joint_committee" if route.startswith("agreements") else "domestic_workers"
         elif parameter == "code" and "monitoring" in route:
             kwargs["code"] = "MW_DEPLOYED"
         elif parameter in values:
@@ -129,6 +143,9 @@ def test_it_keeps_a_member_of_one_country_out_of_another_countrys_assessments(cl
     assert NationalInstrument.objects.filter(country__iso3="NPL").count() == 1
     assert DiscriminatoryProvision.objects.filter(country__iso3="NPL").count() == 1
     assert not Ratification.objects.filter(country__iso3="NPL", source__origin="manual").exists()
+    assert Agreement.objects.filter(country__iso3="NPL").count() == 1
+    assert Document.objects.count() == 1 and nepal_data["document"].screenings.count() == 1
+    assert list(Review.objects.values_list("status", "rationale")) == [("present", "secret rationale")]
     nepal_set = nepal_data["set"]
     nepal_set.refresh_from_db()
     assert (nepal_set.status, nepal_set.comments.count(), nepal_set.endorsements.count()) == ("proposed", 0, 0)

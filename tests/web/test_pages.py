@@ -14,6 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from grmg import demo
+from grmg.agreements import services as agreements
+from grmg.agreements.models import Agreement
 from grmg.assessments import services
 from grmg.assessments.models import Assessment, CriterionScore, Evidence, Round
 from grmg.countries.models import Country
@@ -24,6 +26,7 @@ from grmg.laws import services as laws
 from grmg.laws.models import NationalInstrument
 from grmg.organisations.models import Organisation
 from grmg.standards.models import Provision
+from tests.agreements.conftest import SAMPLE, upload
 
 
 @pytest.fixture
@@ -42,6 +45,7 @@ def queries(client, url: str) -> int:
 def page_urls(country_code: str) -> dict[str, str]:
     newest = Round.objects.filter(country__iso3=country_code).order_by("-year").first()
     assessment = newest.assessments.order_by("perspective").first()
+    first_agreement = Agreement.objects.filter(country__iso3=country_code).order_by("pk").first()
     return {
         "countries": reverse("assessments:countries"),
         "dashboard": reverse("assessments:dashboard", args=[country_code]),
@@ -71,6 +75,14 @@ def page_urls(country_code: str) -> dict[str, str]:
         "indicator import": reverse("indicators:import", args=[country_code]),
         "propose set": reverse("indicators:propose", args=[country_code]),
         "registry": reverse("indicators:registry"),
+        "agreements": reverse("agreements:list", args=[country_code]),
+        "agreement": reverse("agreements:agreement", args=[first_agreement.pk]),
+        "agreement review": reverse("agreements:review", args=[first_agreement.pk]),
+        "review history": reverse("agreements:history", args=[first_agreement.pk, "standard_contract"]),
+        "agreement workspace": reverse("assessments:workspace", args=[assessment.pk, "destination_protection"]),
+        "agreement comparison": reverse("agreements:compare", args=[country_code]),
+        "protection gaps": reverse("agreements:gaps", args=[country_code]),
+        "gap report": reverse("agreements:gaps_report", args=[country_code, "html"]),
     }
 
 
@@ -103,10 +115,31 @@ def add_laws(country_code: str, count: int) -> None:
                                    status="in_force", law=law)
 
 
+def add_agreements(country_code: str, count: int) -> None:
+    """Agreements in force with documents and reviews; the first agreement gets one more document each time."""
+    country = Country.objects.get(iso3=country_code)
+    partners = list(Country.objects.filter(iso3__in=["SAU", "ARE", "QAT", "MYS", "KWT", "OMN", "BHR"]))
+    first = Agreement.objects.filter(country=country).order_by("pk").first()
+    for n in range(count):
+        agreement = agreements.register_agreement(country, agreements.Terms(
+            title=f"MOU {n}", kind="mou", status="in_force", origins=[country],
+            destinations=partners[: 1 + n % len(partners)]))
+        agreements.add_document(agreement, upload(f"mou-{n}.txt", f"{SAMPLE}\nArticle 9. Copy {n}.\n"))
+        for provision in ("standard_contract", "joint_committee", "domestic_workers")[: 1 + n % 3]:
+            agreements.review_provision(agreement, provision, "present", "read")
+    if first is not None:
+        agreements.add_document(first, upload(f"annex-{count}.txt", f"Annex {count}. {SAMPLE}"))
+        agreements.review_provision(first, "transparency", "absent", "not published")
+    law = NationalInstrument.objects.filter(country=country).first()
+    for _n in range(count):
+        agreements.screen_law(law)  # the law's page shows its newest screening
+
+
 def test_it_keeps_every_pages_query_count_constant_as_data_grows(admin_client):
     demo.generate(countries=2, rounds=2, perspectives=2)
     add_laws("XAA", 1)
     add_monitoring("XAA", range(2020, 2022))
+    add_agreements("XAA", 1)
     small = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
     demo.generate(countries=8, rounds=3, perspectives=3)
     first = Assessment.objects.filter(round__country__iso3="XAA").order_by("-round__year", "perspective").first()
@@ -115,6 +148,7 @@ def test_it_keeps_every_pages_query_count_constant_as_data_grows(admin_client):
                                      for n in range(5))
     add_laws("XAA", 6)
     add_monitoring("XAA", range(2022, 2026))
+    add_agreements("XAA", 5)
     large = {name: queries(admin_client, url) for name, url in page_urls("XAA").items()}
     assert large == small
     assert max(small.values()) <= 20

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from grmg.cli import assess, framework, indicators, laws, standards
+from grmg.cli import agreements, assess, framework, indicators, laws, standards
 from grmg.cli.common import setup_django, user_errors
 from grmg.cli.profile import profile
 from grmg.cli.server import demo, generate, manage, serve, show_settings
@@ -23,6 +23,7 @@ app.add_typer(framework.app, name="framework")
 app.add_typer(assess.app, name="assess")
 app.add_typer(standards.app, name="standards")
 app.add_typer(laws.app, name="laws")
+app.add_typer(agreements.app, name="agreements")
 app.add_typer(indicators.app, name="indicators")
 app.command()(profile)
 app.command()(demo)

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from grmg.agreements.services import law_screening, screen_law
 from grmg.countries.models import Country
 from grmg.frameworks.services import shipped_version
 from grmg.http import Request
@@ -46,6 +47,7 @@ def inventory(request: Request, iso3: str) -> HttpResponse:
         except services.LawError as exc:
             error = str(exc)
         else:
+            screen_law(law, request.user)  # its findings show on the law's page at once
             messages.success(request, _("Added %(law)s.") % {"law": law})
             return redirect("laws:law", pk=law.pk)
     laws = NationalInstrument.objects.filter(country=country).defer("text").select_related("added_by")
@@ -77,6 +79,7 @@ def law_detail(request: Request, pk: int) -> HttpResponse:
     reviews = law.reviews.select_related("provision__instrument", "reviewed_by")
     return render(request, "laws/law.html", {
         "law": law, "country": law.country, "reviews": reviews, "form": form, "error": error,
+        "law_screening": law_screening(law),
         "can_record": access.can(Capability.RECORD), "is_demo": law.country.is_demo,
     }, status=422 if error or form.errors else 200)
 

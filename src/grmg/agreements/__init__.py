@@ -1,0 +1,1 @@
+"""Bilateral labour agreements and MOUs: the registry, their documents, screenings and the analysts' reviews."""
