@@ -3,10 +3,15 @@
 Two questions are scored, each as a yes/no per (text, provision):
 - addressed: the status is present or partial (absent and contrary are not);
 - contrary: the status is contrary.
-Each split (tuning, held out) scores its development texts (benchmarks/screening/gold) and its clause cases
-(clauses-<split>.yaml), pooled and separately. Held-out results are for reporting only: never tune on them.
+Each split scores its development texts (benchmarks/screening/gold), if it has any, and its clause cases, pooled
+and separately:
+- tuning: nine development texts and clauses-tuning.yaml;
+- heldout: the other nine texts and clauses-heldout.yaml, held out in round 1 and seen (tuned on) in round 2;
+- heldout2: clauses-heldout-2.yaml, written after round 2 and held out from it (clauses only).
+`both` runs tuning and heldout, `all` every split; `--clauses FILE` scores any clause file of the same format.
+Results on a held-out split are for reporting only: never tune on them.
 
-    .venv/bin/python benchmarks/screening_eval.py [--split tuning|heldout|both]
+    .venv/bin/python benchmarks/screening_eval.py [--split tuning|heldout|heldout2|both|all] [--clauses FILE]
 """
 
 from __future__ import annotations
@@ -31,7 +36,24 @@ TUNING_TEXTS = ("ilo-r86-model-agreement-1949", "philippines-korea-2006", "canad
 HELDOUT_TEXTS = ("austria-germany-1953", "austria-spain-1962", "germany-philippines-2013", "indonesia-jordan-undated",
                  "indonesia-malaysia-2011-protocol", "indonesia-uae-undated", "philippines-korea-2011",
                  "philippines-korea-2017", "us-mexico-1943-revised")
-SPLITS = {"tuning": TUNING_TEXTS, "heldout": HELDOUT_TEXTS}
+
+
+
+@dataclass(frozen=True)
+class Split:
+    """A split to score: its development texts (stems of gold files) and its clause file."""
+
+    title: str
+    texts: tuple[str, ...]
+    clauses: Path
+
+
+SPLITS = {
+    "tuning": Split("tuning split", TUNING_TEXTS, GOLD / "clauses-tuning.yaml"),
+    "heldout": Split("round-1 held-out split (seen in round 2)", HELDOUT_TEXTS, GOLD / "clauses-heldout.yaml"),
+    "heldout2": Split("held-out split 2 (unseen in round 2)", (), GOLD / "clauses-heldout-2.yaml"),
+}
+CHOICES = {"both": ("tuning", "heldout"), "all": ("tuning", "heldout", "heldout2")}
 QUESTIONS = {"addressed": ("present", "partial"), "contrary": ("contrary",)}
 
 
@@ -120,11 +142,11 @@ def score_documents(stems: Iterable[str], ids: list[str]) -> Scores:
     return scores
 
 
-def score_clauses(split: str, ids: list[str]) -> Scores:
+def score_clauses(path: Path, ids: list[str]) -> Scores:
     """Screen each clause case (its language detected, as for any text) and compare with what it expects."""
     scores = Scores()
     checklist = shipped_checklist()
-    cases = yaml.safe_load((GOLD / f"clauses-{split}.yaml").read_text(encoding="utf-8"))["cases"]
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
     for n, case in enumerate(cases):
         found = {f.id: f.status for f in screen(f"case {n}", case["text"], checklist).findings}
         for provision in ids:
@@ -132,40 +154,65 @@ def score_clauses(split: str, ids: list[str]) -> Scores:
     return scores
 
 
-def report(split: str) -> Iterator[str]:
+def report(name: str, split: Split) -> Iterator[str]:
     """The Markdown tables of one split."""
     ids = [item.id for item in shipped_checklist()]
-    documents = score_documents(SPLITS[split], ids)
-    clauses = score_clauses(split, ids)
+    documents = score_documents(split.texts, ids)
+    clauses = score_clauses(split.clauses, ids)
     pooled = Scores()
     pooled += documents
     pooled += clauses
-    yield f"## {split} split\n"
+    parts = (("pooled", pooled), ("documents", documents), ("clauses", clauses)) if split.texts else (
+        ("clauses", clauses),)
+    where = f"{len(split.texts)} development texts and " if split.texts else ""
+    yield f"## {split.title}\n"
+    yield f"Scored on {where}{_shown(split.clauses)} ({clauses.labels // len(ids)} cases).\n"
     yield "| scored on | question | precision | recall | F1 | gold positives | macro F1 | exact status |"
     yield "|---|---|---:|---:|---:|---:|---:|---:|"
-    for name, scores in (("pooled", pooled), ("documents", documents), ("clauses", clauses)):
+    for part, scores in parts:
         for question in QUESTIONS:
-            yield (f"| {name} | {question} | " + " | ".join(scores.overall(question).cells()) +
+            yield (f"| {part} | {question} | " + " | ".join(scores.overall(question).cells()) +
                    f" | {_figure(scores.macro_f1(question))} | {scores.exact / scores.labels:.2f} |")
     for question in QUESTIONS:
-        yield f"\n### {question}, per provision ({split})\n"
-        yield ("| provision | P | R | F1 | n | documents P | R | F1 | n | clauses P | R | F1 | n |")
-        yield "|---|" + "---:|" * 12
+        yield f"\n### {question}, per provision ({name})\n"
+        if split.texts:
+            yield "| provision | P | R | F1 | n | documents P | R | F1 | n | clauses P | R | F1 | n |"
+            yield "|---|" + "---:|" * 12
+        else:
+            yield "| provision | P | R | F1 | n |"
+            yield "|---|" + "---:|" * 4
         for provision in ids:
-            tallies = [s.tallies[(question, provision)] for s in (pooled, documents, clauses)]
+            tallies = [s.tallies[(question, provision)] for _part, s in parts]
             if question == "contrary" and not any(t.tp + t.fp + t.fn for t in tallies):
                 continue
             yield f"| {provision} | " + " | ".join(" | ".join(t.cells()) for t in tallies) + " |"
     yield ""
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT.parent))
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the tables of the splits asked for."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", choices=("tuning", "heldout", "both"), default="tuning")
-    split = parser.parse_args(argv).split
-    for name in ("tuning", "heldout") if split == "both" else (split,):
-        print("\n".join(report(name)))
+    parser.add_argument("--split", choices=(*SPLITS, *CHOICES), default=None,
+                        help="the split(s) to score (default: tuning, unless --clauses is given)")
+    parser.add_argument("--clauses", type=Path, action="append", default=[], metavar="FILE",
+                        help="also score this clause file (any number of times)")
+    options = parser.parse_args(argv)
+    names = CHOICES.get(options.split, (options.split,)) if options.split else () if options.clauses else (
+        "tuning",)
+    chosen = [(name, SPLITS[name]) for name in names]
+    chosen += [(path.stem, Split(f"clause file {path}", (), path)) for path in options.clauses]
+    missing = [split.clauses for _name, split in chosen if not split.clauses.is_file()]
+    if missing:
+        parser.error("no such clause file: " + ", ".join(map(str, missing)))
+    for name, split in chosen:
+        print("\n".join(report(name, split)))
     return 0
 
 

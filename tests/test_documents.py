@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import copy
 import io
+import threading
 import time
 import zipfile
 import zlib
@@ -14,10 +15,11 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from PIL import Image
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.constants import UserAccessPermissions
 from weasyprint import HTML
 
+from grmg import documents
 from grmg.documents import DocumentError, DocumentText, extract_text, read_document
 
 PAGE_CSS = "@page { size: A4; margin: 2cm } body { font: 11pt sans-serif } p { margin: 0 0 0.8em }"
@@ -51,6 +53,23 @@ def raw_pdf(content: bytes, resources: bytes, *objects: bytes) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
     return bytes(out)
+
+
+def turned(pdf: bytes, angle: int) -> bytes:
+    """The PDF with its content drawn turned in its page and a /Rotate entry that shows it upright again, as a
+    scanner's landscape pages or a portrait page printed on its side are."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        turn = {90: Transformation().rotate(90).translate(height, 0), 180: Transformation().rotate(180).translate(
+            width, height), 270: Transformation().rotate(-90).translate(0, width)}[angle]
+        page.add_transformation(turn)
+        if angle != 180:
+            page.mediabox.upper_right = (height, width)
+        page.rotate(angle)
+    stream = io.BytesIO()
+    writer.write(stream)
+    return stream.getvalue()
 
 
 def encrypted(pdf: bytes, user_password: str, owner_password: str) -> bytes:
@@ -140,6 +159,35 @@ def test_it_reads_columns_that_the_pdf_draws_line_by_line_across_the_page():
         f"Right line {i} goes on." for i in range(20))
 
 
+def test_it_reads_a_page_turned_by_its_rotate_entry_as_it_is_shown():
+    pdf = pdf_from_html(f"<h1>Agreement</h1><div style='columns: 2'><p>{words('left', 150)}</p><p>{words('right', 150)}"
+                        "</p></div>")
+    upright = read_document(pdf, "upright.pdf").text
+    assert upright.index("left149") < upright.index("right0")
+    for angle in (90, 180, 270):
+        assert read_document(turned(pdf, angle), "turned.pdf").text == upright
+
+
+def test_it_joins_a_word_hyphenated_across_lines_and_keeps_its_hyphen():
+    # PDFium marks a hyphen that ends a line before the rest of the word with U+FFFE and breaks no line there.
+    pdf = pdf_from_html("<p>Workers receive an end-of-<br>service benefit, and the self-<br>employed too, for 5-<br>"
+                        "10 days.</p>")
+    assert read_document(pdf, "hyphens.pdf").text == ("Workers receive an end-of-service benefit, and the "
+                                                      "self-employed too, for 5-\n10 days.")  # not a word
+
+
+def test_it_reads_characters_beyond_the_basic_multilingual_plane():
+    # A font whose map gives "$" as U+1D400 (a mathematical bold A), which PDFium counts as two characters.
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Test def 1 begincodespacerange "
+            b"<00> <FF> endcodespacerange 1 beginbfchar <24> <D835DC00> endbfchar endcmap CMapName currentdict /CMap "
+            b"defineresource pop end end")
+    to_unicode = b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    content = b"BT /F1 12 Tf 72 700 Td (Article 1 $ is set bold) Tj 0 -14 Td (in the next line.) Tj ET"
+    pdf = raw_pdf(content, b"<< /Font << /F1 5 0 R >> >>", font, to_unicode)
+    assert read_document(pdf, "math.pdf").text == "Article 1 \U0001d400 is set bold in the next line."
+
+
 def test_it_reads_the_invisible_text_that_ocr_lays_over_a_scanned_page():
     pixels = zlib.compress(bytes([200]) * 100 * 100)
     image = (b"<< /Type /XObject /Subtype /Image /Width 100 /Height 100 /ColorSpace /DeviceGray /BitsPerComponent 8"
@@ -182,9 +230,55 @@ def test_it_refuses_a_pdf_locked_with_a_password_and_reads_one_that_opens_withou
     assert read_document(encrypted(pdf, "", "owner"), "restricted.pdf").text == "Article 1 Equal treatment."
 
 
+def test_it_refuses_a_pdf_encrypted_by_a_handler_it_does_not_know():
+    pdf = encrypted(pdf_from_html("<p>Article 1 Equal treatment.</p>"), "", "owner").replace(b"/Standard", b"/Unknown")
+    assert refusal(pdf, "custom.pdf") == ("custom.pdf: the PDF is encrypted in a way that cannot be read "
+                                          "(unsupported security handler)")
+
+
 def test_it_refuses_a_damaged_pdf():
     pdf = pdf_from_html("<p>Article 1 Equal treatment.</p>")
-    assert refusal(pdf[:200], "cut.pdf").startswith("cut.pdf: not a readable PDF (")
+    assert refusal(pdf[:200], "cut.pdf") == "cut.pdf: not a readable PDF (damaged, or not in PDF format)"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    pageless = raw_pdf(b"BT /F1 12 Tf 72 700 Td (Article 1) Tj ET", b"<< /Font << /F1 5 0 R >> >>", font).replace(
+        b"/Pages 2 0 R", b"/Other 2 0 R")
+    # PDFium sets no error of its own for this one: it must not be taken for the last file's (a password)
+    assert refusal(encrypted(pdf, "secret", "owner"), "locked.pdf").endswith("protected by a password; upload a copy "
+                                                                             "without one")
+    assert refusal(pageless, "pageless.pdf") == "pageless.pdf: not a readable PDF (damaged, or not in PDF format)"
+
+
+def test_it_reads_one_pdf_at_a_time_whatever_the_thread():
+    # PDFium must not be called from two threads at once, even on different files (a web server's threads): a read
+    # waits for the one under way, and threads reading at once all get their texts.
+    pdfs = [pdf_from_html(f"<p>Article {number} {words('w', 300)}</p>") for number in range(4)]
+    expected = [read_document(pdf, "a.pdf").text for pdf in pdfs]
+    results: dict[int, list[str]] = {}
+
+    def read(number: int) -> None:
+        results[number] = [read_document(pdfs[number], "a.pdf").text for _run in range(3)]
+    threads = [threading.Thread(target=read, args=(number,)) for number in range(4)]
+    with documents._PDFIUM:
+        for thread in threads:
+            thread.start()
+        time.sleep(0.2)
+        assert not results  # every thread waits for the lock held here
+    for thread in threads:
+        thread.join()
+    assert [results[number] for number in range(4)] == [[text] * 3 for text in expected]
+
+
+def test_it_reads_a_twenty_page_pdf_in_well_under_half_a_second():
+    articles = "".join(f"<h2>Article {number}</h2><p>{words('clause', 90)}</p>" for number in range(110))
+    pdf = pdf_from_html(f"<div style='columns: 2'>{articles}</div>")
+    document = read_document(pdf, "long.pdf")
+    assert len(document.pages) >= 20 and len(document.text) > 60_000
+    timings = []
+    for _run in range(3):
+        started = time.perf_counter()
+        read_document(pdf, "long.pdf")
+        timings.append(time.perf_counter() - started)
+    assert min(timings) < 0.5  # pdfminer.six took 1.3-2 s on one core
 
 
 # DOCX

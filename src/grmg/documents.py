@@ -1,4 +1,4 @@
-r"""Text out of documents: plain text, PDF (pdfminer.six, in reading order) and DOCX (python-docx). No Django.
+r"""Text out of documents: plain text, PDF (PDFium, in reading order) and DOCX (python-docx). No Django.
 
 `read_document` is what the screener and the uploads use. It refuses a file that is too large, empty, of another
 type or unreadable with a `DocumentError` whose message is one line naming the file, and returns the text with the
@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import ctypes
 import io
 import itertools
-import logging
 import math
 import re
 import statistics
+import threading
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
 import filetype
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from docx import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTFigure, LTPage, LTTextBox, LTTextLine
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from grmg.core.i18n import _
 from grmg.core.screening.segment import starts_unit
@@ -42,13 +42,7 @@ _LIST_LEVELS = 9  # Word's lists have levels 0 to 8
 # Windows-1252 punctuation that text in that encoding holds besides letters: quotes, dashes, symbols.
 _WINDOWS_PUNCTUATION = frozenset("€‚„…†‡ˆ‰‹›‘’“”•–—˜™¡¢£¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷\xa0\xad")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f")
-_GLYPH_CODE = re.compile(r"\(cid:\d+\)")  # how pdfminer writes a glyph its font maps to no character
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # a database or a spreadsheet refuses some of these
-_LAYOUT = LAParams(all_texts=True, boxes_flow=None)  # our own reading order below replaces pdfminer's
-
-# pdfminer logs every odd font or damaged object it works around, and a PDF that forbids copying (it is still read:
-# the text is reviewed, not republished); the user gets one line from us instead.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 
 class DocumentError(ValueError):
@@ -176,6 +170,25 @@ def _newlines(text: str) -> str:
 
 
 # PDF
+#
+# PDFium (through pypdfium2) opens the file and gives each page's characters in the order it drew them, with a line
+# break wherever the text moves to another line. Its lines, with the boxes PDFium gives their end characters, are
+# put in reading order below; PDFium's own order is that of the drawing, which for columns drawn row by row across
+# the page (and for headers, footers and notes drawn last) is not the reading order.
+
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one call at a time in the whole process, whatever the file
+# PDFium ends a line with "\r\n", except one that ends in a hyphenated word: it marks that hyphen with U+FFFE and
+# goes on with the word's end, on the next line, without a break.
+_PDFIUM_HYPHEN = "\ufffe"
+_PDFIUM_BREAK = re.compile(f"\r\n|{_PDFIUM_HYPHEN}")
+_NOT_A_PDF = b"%PDF-"
+_SUSPECT = re.compile("[\x00-\x1f\x7f-\x9f\ue000-\uf8ff]")  # what a glyph's code read as a character mostly is
+_SURROGATE = re.compile("[\ud800-\udfff]")  # half of a character beyond U+FFFF
+_DESCENT = 0.25  # how far below its baseline a line's box starts, in ems
+_GAP = 1.0  # a gap wider than a line's height between two characters on the same line parts it (columns, tabs)
+# More glyphs that map to no character than this share of all, and the text is refused rather than read with holes
+# (the share at which pdfminer's "(cid:12)" codes for them came to half of such a text, as this reader refused it).
+_UNMAPPED_SHARE = 1 / 16
 
 
 @dataclass(frozen=True)
@@ -194,42 +207,240 @@ class _PdfLine:
         return self.bottom - self.top
 
 
+@dataclass(frozen=True)
+class _PdfPage:
+    """A page's lines, its width as shown, and how many glyphs it draws and how many map to no character."""
+
+    lines: list[_PdfLine]
+    width: float
+    glyphs: int
+    unmapped: int
+
+
 def _pdf_text(data: bytes, name: str) -> DocumentText:
     """The text of each page in reading order, pages separated by PAGE_BREAK; a scan or a locked PDF is refused."""
-    try:
-        pages = [_page_text(page) for page in extract_pages(io.BytesIO(data), laparams=_LAYOUT)]
-    except PDFPasswordIncorrect:
-        raise DocumentError(_("%(name)s: the PDF is protected by a password; upload a copy without one") % {
-            "name": name}) from None
-    except PDFEncryptionError as exc:
-        raise DocumentError(_("%(name)s: the PDF is encrypted in a way that cannot be read (%(why)s)") % {
-            "name": name, "why": _one_line(exc)}) from None
-    except Exception as exc:  # pdfminer raises many kinds (syntax, EOF, key, type errors) for a damaged file
-        raise DocumentError(_("%(name)s: not a readable PDF (%(why)s)") % {"name": name, "why": _one_line(exc)}
-                            ) from None
-    if not any(page.strip() for page in pages):
+    with _PDFIUM:
+        _reset_last_error()
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise _open_error(exc, name) from None
+        try:
+            pages = [_pdf_page(document, index) for index in range(len(document))]
+        except pdfium.PdfiumError as exc:
+            raise DocumentError(_("%(name)s: not a readable PDF (%(why)s)") % {"name": name, "why": _one_line(exc)}
+                                ) from None
+        finally:
+            document.close()
+    if not pages:
+        raise DocumentError(_("%(name)s: not a readable PDF (%(why)s)") % {"name": name, "why": _("it has no pages")})
+    glyphs = sum(page.glyphs for page in pages)
+    if not glyphs:
         raise DocumentError(_("%(name)s: the PDF has no text layer (a scanned image?); run OCR on it or paste "
                               "the text instead") % {"name": name})
-    if _undecodable(pages):
+    if sum(page.unmapped for page in pages) > _UNMAPPED_SHARE * glyphs:
         raise DocumentError(_("%(name)s: the PDF's fonts do not say which characters they draw, so its text "
                               "cannot be read; run OCR on it or paste the text instead") % {"name": name})
-    # A few unmapped glyphs (a symbol font's bullet) in readable text are dropped, as are control characters.
-    pages = [_GLYPH_CODE.sub("", _CONTROL.sub("", page)) for page in pages]
+    # A few glyphs that map to no character (a symbol font's bullet) were dropped; control characters are too.
+    texts = [_CONTROL.sub("", _page_text(page)) for page in pages]
     starts = [0]
-    for page in pages[:-1]:
-        starts.append(starts[-1] + len(page) + len(PAGE_BREAK))
-    return DocumentText(PAGE_BREAK.join(pages), tuple(starts))
+    for text in texts[:-1]:
+        starts.append(starts[-1] + len(text) + len(PAGE_BREAK))
+    return DocumentText(PAGE_BREAK.join(texts), tuple(starts))
 
 
-def _undecodable(pages: list[str]) -> bool:
-    """Whether the text is mostly "(cid:12)" codes: glyphs from fonts with no map back to characters."""
-    text = "".join(pages)
-    return sum(map(len, _GLYPH_CODE.findall(text))) > 0.5 * len(re.sub(r"\s", "", text))
+def _reset_last_error() -> None:
+    """Set PDFium's last error to "format" by opening a file that is not a PDF.
+
+    PDFium keeps the error of the last file it failed to open, and fails on some damaged files (one whose catalogue
+    names no pages) without setting another: such a file would be said to be locked by a password after a locked one.
+    """
+    handle = pdfium_c.FPDF_LoadMemDocument64(_NOT_A_PDF, len(_NOT_A_PDF), None)
+    if handle:
+        pdfium_c.FPDF_CloseDocument(handle)
 
 
-def _page_text(page: LTPage) -> str:
+def _open_error(exc: pdfium.PdfiumError, name: str) -> DocumentError:
+    """Why PDFium could not open a file, in one line: a password, an unknown kind of encryption, or damage."""
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:  # an empty password (a file only locked against copying) is tried first
+        return DocumentError(_("%(name)s: the PDF is protected by a password; upload a copy without one") % {
+            "name": name})
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return DocumentError(_("%(name)s: the PDF is encrypted in a way that cannot be read (%(why)s)") % {
+            "name": name, "why": _("unsupported security handler")})
+    why = {pdfium_c.FPDF_ERR_FORMAT: _("damaged, or not in PDF format"), pdfium_c.FPDF_ERR_FILE: _("cannot be opened")}
+    return DocumentError(_("%(name)s: not a readable PDF (%(why)s)") % {
+        "name": name, "why": why.get(code, _one_line(exc))})
+
+
+def _pdf_page(document: pdfium.PdfDocument, index: int) -> _PdfPage:
+    """One page's lines as PDFium finds them, closed again at once (PDFium's objects hold memory outside Python)."""
+    page = document[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return _PageReader(page, textpage).read()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+class _PageReader:
+    """The lines of one page from PDFium's characters, with boxes in points from the page's top left as shown."""
+
+    def __init__(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> None:
+        """Read the characters of the page and how it is turned when shown (/Rotate)."""
+        self.raw = textpage.raw
+        self.left, self.bottom, self.right, self.top = page.get_bbox()
+        self.rotation = page.get_rotation()
+        self.box = pdfium_c.FS_RECTF()
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.chars = _characters(self.raw)
+
+    def read(self) -> _PdfPage:
+        """The page's lines: PDFium's lines, each parted where a wide gap runs through it, unmapped glyphs left out."""
+        lines: list[_PdfLine] = []
+        glyphs = unmapped = 0
+        for start, end in self._spans():
+            span = self.chars[start:end]
+            stripped = span.strip()
+            if stripped:
+                first = start + len(span) - len(span.lstrip())
+                last = start + len(span.rstrip()) - 1
+                dropped = self._unmapped(first, last)
+                glyphs += len("".join(stripped.split()))
+                unmapped += len(dropped)
+                lines += self._lines(first, last, dropped)
+        width = self.right - self.left if self.rotation in (0, 180) else self.top - self.bottom
+        return _PdfPage(lines, width, glyphs, unmapped)
+
+    def _spans(self) -> Iterator[tuple[int, int]]:
+        """The [start, end) of each of PDFium's lines: up to its line break, or up to and with a hyphen it marked."""
+        start = 0
+        for match in _PDFIUM_BREAK.finditer(self.chars):
+            yield start, match.end() if match.group() == _PDFIUM_HYPHEN else match.start()
+            start = match.end()
+        yield start, len(self.chars)
+
+    def _unmapped(self, first: int, last: int) -> set[int]:
+        """The characters of a line whose glyphs map to no character (PDFium gives a glyph's code in its place).
+
+        A font without a map draws whole lines of such glyphs, a symbol font's bullet starts a line, and a code taken
+        for a character mostly reads as a control or private-use one: those glyphs are asked about, and when one is
+        unmapped so is every glyph of the line. (Asking about every glyph would take a third of the reading time.)
+        """
+        raw, chars, has_error = self.raw, self.chars, pdfium_c.FPDFText_HasUnicodeMapError
+        suspects = itertools.chain((first, last), (match.start() for match in _SUSPECT.finditer(chars, first, last)))
+        if not any(has_error(raw, index) == 1 for index in suspects):
+            return set()
+        return {index for index in range(first, last + 1) if not chars[index].isspace() and has_error(raw, index) == 1}
+
+    def _lines(self, first: int, last: int, dropped: set[int]) -> list[_PdfLine]:
+        """A PDFium line as one line, or as several where it has wide gaps (two columns drawn row by row)."""
+        if first in dropped or last in dropped:  # its box is that of the glyphs kept, each asked about
+            return self._parts(first, last, dropped)
+        start, end = self._char_box(first), self._char_box(last)
+        x0, x1 = min(start[0], end[0]), max(start[1], end[1])
+        top, bottom = min(start[2], end[2]), max(start[3], end[3])
+        if self._gapped(first, last, bottom - top):
+            return self._parts(first, last, dropped)
+        text = self._text(first, last, dropped)
+        return [_PdfLine(x0, x1, top, bottom, text)] if text else []
+
+    def _gapped(self, first: int, last: int, height: float) -> bool:
+        """Whether the line's runs of text (PDFium's rectangles, one for each piece drawn) have a wide gap between."""
+        count = pdfium_c.FPDFText_CountRects(self.raw, first, last - first + 1)
+        if count <= 1:
+            return False
+        left, top, right, bottom = (ctypes.c_double() for _side in range(4))
+        spans = []
+        for index in range(count):
+            if pdfium_c.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+                box = self._shown(left.value, bottom.value, right.value, top.value)
+                spans.append((box[0], box[1]))
+        spans.sort()
+        return any(after[0] - before[1] > _GAP * height for before, after in itertools.pairwise(spans))
+
+    def _parts(self, first: int, last: int, dropped: set[int]) -> list[_PdfLine]:
+        """The line cut at each gap between two glyphs wider than the line's height, from each glyph's box."""
+        parts: list[tuple[int, int, list[float]]] = []  # first and last character, box
+        for index in range(first, last + 1):
+            if self.chars[index].isspace() or index in dropped:
+                continue
+            x0, x1, top, bottom = self._char_box(index)
+            if parts:
+                _start, _end, box = parts[-1]
+                if x0 - box[1] <= _GAP * max(box[3] - box[2], bottom - top):
+                    parts[-1] = (_start, index, [box[0], max(box[1], x1), min(box[2], top), max(box[3], bottom)])
+                    continue
+            parts.append((index, index, [x0, x1, top, bottom]))
+        lines = []
+        for start, end, box in parts:
+            text = self._text(start, end, dropped)
+            if text:
+                lines.append(_PdfLine(box[0], box[1], box[2], box[3], text))
+        return lines
+
+    def _text(self, first: int, last: int, dropped: set[int]) -> str:
+        """The characters from first to last, unmapped ones left out, each run of spaces as one."""
+        chars = self.chars[first:last + 1]
+        if dropped:
+            chars = "".join(char for index, char in enumerate(chars, first) if index not in dropped)
+        chars = chars.replace(_PDFIUM_HYPHEN, "-")
+        if _SURROGATE.search(chars):  # a character beyond U+FFFF, as its two halves
+            chars = chars.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+        return " ".join(chars.split())
+
+    def _char_box(self, index: int) -> tuple[float, float, float, float]:
+        """A character's box on the page as shown: its advance across, and its font's size (an em) up and down.
+
+        PDFium's "loose" box reaches from the font's descent to its ascent as the font declares them (a TeX font's
+        span three quarters of an em, a subset font's may have none), stretched to the glyph's ink. Upright text is
+        given an em from a quarter below its baseline instead, as pdfminer gave it, so that a gap between two lines
+        means the same in every font and after every letter.
+        """
+        box, matrix = self.box, self.matrix
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, box)
+        left, bottom, right, top = box.left, box.bottom, box.right, box.top
+        if pdfium_c.FPDFText_GetMatrix(self.raw, index, matrix) and matrix.b == matrix.c == 0 and matrix.d > 0:
+            em = pdfium_c.FPDFText_GetFontSize(self.raw, index) * matrix.d
+            bottom = matrix.f - _DESCENT * em
+            top = bottom + em
+        return self._shown(left, bottom, right, top)
+
+    def _shown(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """A box in PDF space (y up, the page unturned) as x0, x1, top, bottom on the page as shown (y down)."""
+        if self.rotation == 90:  # turned clockwise: the page's bottom edge is shown on the left
+            return bottom - self.bottom, top - self.bottom, left - self.left, right - self.left
+        if self.rotation == 180:
+            return self.right - right, self.right - left, bottom - self.bottom, top - self.bottom
+        if self.rotation == 270:
+            return self.top - top, self.top - bottom, self.right - right, self.right - left
+        return left - self.left, right - self.left, self.top - top, self.top - bottom
+
+
+def _characters(raw: Any) -> str:
+    """PDFium's characters of a page, one for each, at the same index (a character beyond U+FFFF counts as two)."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to read the page's characters.")
+    if count == 0:
+        return ""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer) - 1  # UTF-16 units, and the closing NUL
+    if written != count:  # PDFium left some characters out of its text: each is asked for
+        codes = [pdfium_c.FPDFText_GetUnicode(raw, index) for index in range(count)]
+        return "".join(_PDFIUM_HYPHEN if code == 2 and pdfium_c.FPDFText_IsHyphen(raw, index) else chr(code)
+                       for index, code in enumerate(codes))  # the hyphen its text gives as U+FFFE is 2 here
+    text = bytes(buffer)[:2 * count].decode("utf-16-le", "surrogatepass")
+    return text if len(text) == count else "".join(map(chr, buffer[:count]))
+
+
+def _page_text(page: _PdfPage) -> str:
     """A page's lines in reading order, joined by spaces within a paragraph and by line breaks between."""
-    lines = list(_text_lines(page, page.y1))
+    lines = page.lines
     if not lines:
         return ""
     ordered = _reading_order(lines, max(line.x1 for line in lines), page.width)
@@ -238,17 +449,6 @@ def _page_text(page: LTPage) -> str:
         parts.append(_joint(before, right, line))
         parts.append(line.text)
     return "".join(parts)
-
-
-def _text_lines(container: Iterable[Any], page_top: float) -> Iterator[_PdfLine]:
-    """The lines of text pdfminer found on a page, in its text boxes and figures alike."""
-    for item in container:
-        if isinstance(item, LTTextLine):
-            text = " ".join(item.get_text().split())
-            if text:
-                yield _PdfLine(item.x0, item.x1, page_top - item.y1, page_top - item.y0, text)
-        elif isinstance(item, LTTextBox | LTFigure):
-            yield from _text_lines(item, page_top)
 
 
 def _reading_order(lines: list[_PdfLine], right: float, page_width: float) -> list[tuple[_PdfLine, float]]:

@@ -118,6 +118,80 @@ def test_it_finds_the_restrictions_the_spec_calls_contrary(text, provision):
     assert finding(text, provision).status == "contrary"
 
 
+@pytest.mark.parametrize(("text", "provision"), [
+    # The employer keeping the passport is contrary, whoever else the sentence names.
+    ("The employer may keep the passport.", "document_retention_ban"),
+    ("The employer of the worker may keep the passport.", "document_retention_ban"),
+    ("The employer may keep the passport and the worker may keep a copy.", "document_retention_ban"),
+    ("The employer may keep the passport; the worker shall keep the residence card.", "document_retention_ban"),
+    ("Workers are not permitted to transfer to another employer.", "employer_mobility"),
+    ("A change of employer requires the consent of the sponsor.", "employer_mobility"),
+    ("A worker may work only for the employer named in the visa.", "employer_mobility"),
+    ("Ein Arbeitgeberwechsel bedarf der Zustimmung des Arbeitgebers.", "employer_mobility"),
+    ("Pekerja tidak boleh meninggalkan negara penempatan tanpa izin majikan.", "employer_mobility"),
+    ("The residence status of a wife shall depend on that of her husband.", "independent_residence"),
+    ("Family reunification is open to male workers only.", "communication_family"),
+    ("The use of mobile phones by workers is prohibited.", "communication_family"),
+    ("Only male workers may be recruited under this Memorandum.", "no_discriminatory_restrictions"),
+    ("Women under the age of 25 shall not be deployed.", "no_discriminatory_restrictions"),
+    ("Female workers receive a lower hourly rate than male workers.", "equal_treatment"),
+    ("A worker who becomes pregnant shall be sent back home.", "maternity_protection"),
+])
+def test_it_finds_the_restrictions_in_other_wording(text, provision):
+    assert finding(text, provision).status == "contrary"
+
+
+def test_a_banned_practice_named_by_a_negation_word_is_still_a_practice():
+    # "banned" names what is done to women here; it does not negate it. "Neither ... shall ban" does.
+    assert finding("The deployment of women workers is banned.", "no_discriminatory_restrictions").status == (
+        "contrary")
+    assert finding("Neither Party shall ban the deployment of women workers.",
+                   "no_discriminatory_restrictions").status == "present"
+    assert finding("No woman shall be barred from working abroad because of her marital status.",
+                   "no_discriminatory_restrictions").status == "present"
+
+
+def test_a_restriction_on_one_thing_does_not_make_another_provision_contrary():
+    assert addressed("The residence status of a wife shall depend on that of her husband.") == {
+        "independent_residence": "contrary"}
+    assert addressed("Family reunification is open to male workers only.") == {"communication_family": "contrary"}
+    assert addressed("Pregnancy shall not be a ground for cancelling the work permit.") == {
+        "maternity_protection": "present"}
+
+
+@pytest.mark.parametrize(("text", "provision"), [
+    ("Visa and travel costs are payable by the employer.", "no_recruitment_fees"),
+    ("Recruitment costs shall be the responsibility of the employer.", "no_recruitment_fees"),
+    ("No placement fee may be collected from the worker.", "no_recruitment_fees"),
+    ("Workers shall not be charged for their recruitment.", "no_recruitment_fees"),
+    ("Pekerja tidak dikenakan biaya penempatan.", "no_recruitment_fees"),
+    ("Identity documents shall remain in the possession of the worker.", "document_retention_ban"),
+    ("Workers shall be granted family visits once a year.", "communication_family"),
+    ("The worker may use a telephone to call her relatives.", "communication_family"),
+    ("A joint working group shall meet twice a year.", "joint_committee"),
+    ("The consulate shall assist workers in distress.", "consular_support"),
+    ("The labour attaché shall help workers with their complaints.", "consular_support"),
+    ("Workers shall be insured against occupational accidents.", "social_security"),
+])
+def test_it_finds_protections_in_other_wording(text, provision):
+    assert finding(text, provision).status == "present"
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Workers shall leave the country when their visa expires.", "repatriation"),
+    ("The Ministry shall approve the transfer of quotas between employers.", "employer_mobility"),
+    ("The employer shall transfer wages to the worker's bank account.", "remittances_savings"),
+    ("Applicants must hold a passport valid for at least one year.", "document_retention_ban"),
+])
+def test_it_leaves_look_alike_clauses_absent(text, absent):
+    assert finding(text, absent).status == "absent"
+
+
+def test_it_reads_a_weak_commitment_as_partial():
+    assert finding("Officials of both ministries may meet at the request of either side.",
+                   "joint_committee").status == "partial"
+
+
 def test_it_makes_a_hedged_commitment_partial_and_says_which_hedge():
     hedged = finding("The employer shall endeavour to pay wages monthly into a bank account.", "wage_protection")
     plain = finding("The employer shall pay wages monthly into a bank account.", "wage_protection")

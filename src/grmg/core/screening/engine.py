@@ -226,18 +226,26 @@ def sentence_hits(patterns: ProvisionRules, rules: LanguageRules, document: Docu
     found: list[Hit] = []
     for number in sorted(numbers):
         kind, pattern = patterns.numbered[number]
-        extent = match_extent(pattern, document.text, sentence)
-        if extent is not None:
-            found.append(_hit(kind, rules, document.text, sentence, extent))
+        spans = match_spans(pattern, document.text, sentence)
+        if spans is not None:
+            found.append(_hit(kind, rules, document.text, sentence, spans))
     if found and not patterns.in_information_lists and _in_information_list(rules, document, sentence, found):
         return []
-    protective = any(hit.status in ("present", "partial") for hit in found)
-    # A derived contrary beside a protective hit in one sentence is a negation read the wrong way round.
-    return [hit for hit in found if not (protective and hit.status == "contrary" and hit.kind != "contrary")]
+    protective = [hit for hit in found if hit.status in ("present", "partial")]
+    # A derived contrary beside a protective hit in one part of a sentence is a negation read the wrong way round;
+    # across a semicolon it is another commitment ("the employer may keep the passport; the worker keeps …").
+    return [hit for hit in found if not (hit.status == "contrary" and hit.kind != "contrary" and any(
+        _same_part(document.text, hit, other) for other in protective))]
 
 
-def match_extent(pattern: Pattern, text: str, sentence: Sentence) -> tuple[int, int] | None:
-    """Where every part of the pattern matches near the others in the sentence, and no exception near them."""
+def _same_part(text: str, one: Hit, other: Hit) -> bool:
+    """Whether two hits of a sentence lie in one part of it: no semicolon between them."""
+    first, second = sorted((one, other), key=lambda hit: hit.start)
+    return ";" not in text[first.end:second.start]
+
+
+def match_spans(pattern: Pattern, text: str, sentence: Sentence) -> list[tuple[int, int]] | None:
+    """Where each part of the pattern matches, near the others in the sentence and no exception near them."""
     if not pattern.parts or pattern.parts[0].search(text, sentence.start, sentence.end) is None:
         return None
     others = []
@@ -254,7 +262,7 @@ def match_extent(pattern: Pattern, text: str, sentence: Sentence) -> tuple[int, 
         start, end = min(s for s, _e in spans), max(e for _s, e in spans)
         around = max(sentence.start, start - NEAR), min(sentence.end, end + NEAR)
         if not any(exception.search(text, *around) for exception in pattern.exceptions):
-            return start, end
+            return spans
     return None
 
 
@@ -263,10 +271,10 @@ def _nearest(matches: list[re.Match[str]], start: int, end: int) -> re.Match[str
     return best if max(0, best.start() - end, start - best.end()) <= NEAR else None
 
 
-def _hit(kind: str, rules: LanguageRules, text: str, sentence: Sentence, extent: tuple[int, int]) -> Hit:
-    start, end = extent
+def _hit(kind: str, rules: LanguageRules, text: str, sentence: Sentence, spans: list[tuple[int, int]]) -> Hit:
+    start, end = min(s for s, _e in spans), max(e for _s, e in spans)
     quoted = _quote(text[start:end])
-    negated = kind in ("rights", "practices") and _negated(rules, text, sentence, start, end)
+    negated = kind in ("rights", "practices") and _negated(rules, text, sentence, spans)
     if kind == "contrary" or (kind == "rights" and negated) or (kind == "practices" and not negated):
         return Hit(kind, "contrary", sentence, start, end, CONTRARY_WHY[kind] % quoted)
     if kind == "partial":
@@ -282,15 +290,24 @@ def _hit(kind: str, rules: LanguageRules, text: str, sentence: Sentence, extent:
     return Hit(kind, "present", sentence, start, end, why)
 
 
-def _negated(rules: LanguageRules, text: str, sentence: Sentence, start: int, end: int) -> bool:
+def _negated(rules: LanguageRules, text: str, sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
     # Before and inside a hit any negation counts ("shall not retain"); after it only one that predicates the hit
     # ("is prohibited"), since a later "not" often belongs to the next clause ("... and will not be returned").
     # A negation does not reach across a coordinated clause: "shall not be recruited, and ... shall undergo".
+    # A cue that opens a part of the pattern names the practice and does not negate it ("deployment ... is banned").
+    start, end = min(s for s, _e in spans), max(e for _s, e in spans)
     reach = max(sentence.start, start - NEGATION_BEFORE)
     reach = max([reach, *(m.end() for m in CLAUSE_BREAK.finditer(text, reach, start))])
-    before = rules.negation and rules.negation.search(text, reach, end)
-    after = rules.negation_after and rules.negation_after.search(text, end, min(sentence.end, end + NEGATION_AFTER))
+    before = rules.negation and _cues_outside(rules.negation, text, reach, end, spans)
+    after = rules.negation_after and _cues_outside(rules.negation_after, text, end,
+                                                   min(sentence.end, end + NEGATION_AFTER), spans)
     return bool(before or after)
+
+
+def _cues_outside(cue: re.Pattern[str], text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the cue occurs between start and end other than where one of the pattern's parts matched."""
+    opening = {part_start for part_start, _end in spans}
+    return any(match.start() not in opening for match in cue.finditer(text, start, end))
 
 
 def _weak_context(rules: LanguageRules, text: str, sentence: Sentence, start: int, end: int) -> str:
