@@ -7,11 +7,12 @@ Each split scores its development texts (benchmarks/screening/gold), if it has a
 and separately:
 - tuning: nine development texts and clauses-tuning.yaml;
 - heldout: the other nine texts and clauses-heldout.yaml, held out in round 1 and seen (tuned on) in round 2;
-- heldout2: clauses-heldout-2.yaml, written after round 2 and held out from it (clauses only).
+- heldout2: clauses-heldout-2.yaml, written after round 2 and held out from it, seen (tuned on) in round 3;
+- heldout3: clauses-heldout-3.yaml, written during round 3 and held out from it (clauses only).
 `both` runs tuning and heldout, `all` every split; `--clauses FILE` scores any clause file of the same format.
 Results on a held-out split are for reporting only: never tune on them.
 
-    .venv/bin/python benchmarks/screening_eval.py [--split tuning|heldout|heldout2|both|all] [--clauses FILE]
+    .venv/bin/python benchmarks/screening_eval.py [--split tuning|heldout|heldout2|heldout3|both|all] [--clauses FILE]
 """
 
 from __future__ import annotations
@@ -51,9 +52,10 @@ class Split:
 SPLITS = {
     "tuning": Split("tuning split", TUNING_TEXTS, GOLD / "clauses-tuning.yaml"),
     "heldout": Split("round-1 held-out split (seen in round 2)", HELDOUT_TEXTS, GOLD / "clauses-heldout.yaml"),
-    "heldout2": Split("held-out split 2 (unseen in round 2)", (), GOLD / "clauses-heldout-2.yaml"),
+    "heldout2": Split("held-out split 2 (unseen in round 2, seen in round 3)", (), GOLD / "clauses-heldout-2.yaml"),
+    "heldout3": Split("held-out split 3 (unseen in round 3)", (), GOLD / "clauses-heldout-3.yaml"),
 }
-CHOICES = {"both": ("tuning", "heldout"), "all": ("tuning", "heldout", "heldout2")}
+CHOICES = {"both": ("tuning", "heldout"), "all": ("tuning", "heldout", "heldout2", "heldout3")}
 QUESTIONS = {"addressed": ("present", "partial"), "contrary": ("contrary",)}
 
 

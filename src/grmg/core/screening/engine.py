@@ -245,7 +245,7 @@ def _same_part(text: str, one: Hit, other: Hit) -> bool:
 
 
 def match_spans(pattern: Pattern, text: str, sentence: Sentence) -> list[tuple[int, int]] | None:
-    """Where each part of the pattern matches, near the others in the sentence and no exception near them."""
+    """Where each part of the pattern matches, near the others in its sentence, with no exception near in its part."""
     if not pattern.parts or pattern.parts[0].search(text, sentence.start, sentence.end) is None:
         return None
     others = []
@@ -260,7 +260,11 @@ def match_spans(pattern: Pattern, text: str, sentence: Sentence) -> list[tuple[i
         if len(spans) <= len(others):
             continue
         start, end = min(s for s, _e in spans), max(e for _s, e in spans)
-        around = max(sentence.start, start - NEAR), min(sentence.end, end + NEAR)
+        # An exception speaks only within the part of the sentence the hit lies in: across a semicolon is another
+        # commitment ("the employer may keep the passport; the worker keeps the residence card").
+        part_start = max(sentence.start, text.rfind(";", sentence.start, start) + 1)
+        part_end = text.find(";", end, sentence.end)
+        around = max(part_start, start - NEAR), min(sentence.end if part_end < 0 else part_end, end + NEAR)
         if not any(exception.search(text, *around) for exception in pattern.exceptions):
             return spans
     return None
