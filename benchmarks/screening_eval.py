@@ -30,7 +30,7 @@ from grmg.core.screening.engine import screen
 
 ROOT = Path(__file__).resolve().parent
 GOLD = ROOT / "screening"
-TEXTS = Path("/work/shared/agreements-dev")
+TEXTS = Path(__file__).resolve().parent / "screening" / "texts"
 TUNING_TEXTS = ("ilo-r86-model-agreement-1949", "philippines-korea-2006", "canada-mexico-sawp-contract-2018-2025",
                 "austria-turkey-1964", "indonesia-malaysia-2006", "indonesia-saudiarabia-2014", "germany-turkey-1961",
                 "philippines-uk-2021", "switzerland-italy-1964")

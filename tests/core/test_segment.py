@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from grmg.core.screening import Clause
 from grmg.core.screening.segment import LONG_CLAUSE, segment, starts_unit
 
-AGREEMENTS = Path(__file__).resolve().parents[2].parent / "shared" / "agreements-dev"
+AGREEMENTS = Path(__file__).resolve().parents[2] / "benchmarks" / "screening" / "texts"
 
 
 def pairs(text: str) -> list[tuple[str, str]]:
@@ -200,10 +200,7 @@ def test_it_keeps_pieces_of_a_long_paragraph_short(text):
 
 
 def agreement(name: str) -> str:
-    path = AGREEMENTS / name
-    if not path.exists():
-        pytest.skip(f"the development texts are not beside the repository ({AGREEMENTS})")
-    return path.read_text(encoding="utf-8")
+    return (AGREEMENTS / name).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("path", sorted(AGREEMENTS.glob("*.txt")), ids=lambda path: path.stem)
