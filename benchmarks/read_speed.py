@@ -1,9 +1,9 @@
 """Speed of reading a 20-page PDF agreement's text on one core (`grmg.documents.read_document`).
 
-The agreement is composed from the articles below (justified, hyphenated, a bold number opening each paragraph)
-and printed with WeasyPrint twice: in one column (about 3,000 characters a page), and in two columns under a
-full-width title (about 3,500 a page; the reading-order code then has columns to find). The process is pinned to
-core 0; each figure is the median of --runs reads after one warm-up read.
+The agreement is composed from the articles of screening_speed.py (justified, hyphenated, a bold number opening
+each paragraph) and printed with WeasyPrint twice: in one column (about 3,000 characters a page), and in two
+columns under a full-width title (about 3,500 a page; the reading-order code then has columns to find). The
+process is pinned to core 0; each figure is the median of --runs reads after one warm-up read.
 
     .venv/bin/python benchmarks/read_speed.py [--runs 5] [--pages 20]
 """
@@ -18,38 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from screening_speed import ARTICLES, pdf_of  # the same agreement text, printed differently
+
 from grmg.documents import read_document
 
-ARTICLES = [
-    ("Purpose", "This Agreement sets out the principles and procedures for the recruitment, placement and "
-     "protection of workers from the sending State who take up employment in the receiving State, women and men "
-     "alike, in the domestic, care, construction and agricultural sectors."),
-    ("Recruitment", "Recruitment shall be carried out by the public employment service of the sending State or "
-     "by private agencies holding a valid licence issued by it. An agency that misleads a worker about the nature "
-     "of the job or the wage shall have its licence suspended, and the agency and the employer shall be jointly "
-     "liable for any loss the worker suffers."),
-    ("Costs of recruitment", "The employer shall bear the costs of the visa, the work permit, the medical "
-     "examination and the air ticket to the place of work. No worker shall be asked to pay any fee for being "
-     "recruited or placed, whether directly, through a relative or by deductions from wages."),
-    ("Employment contract", "Each worker shall sign, before departure, an employment contract in the standard "
-     "form set out in Annex 1, written in a language the worker reads. The labour attaché of the sending State "
-     "shall check every contract, and no contract shall be replaced by one less favourable after arrival."),
-    ("Wages", "Wages shall be paid monthly, in full and on time, into an account opened in the name of the "
-     "worker. The wage shall not be lower than the minimum wage of the receiving State, and the employer shall "
-     "make no deduction other than those the law allows."),
-    ("Hours and rest", "Normal working hours shall not exceed eight hours a day. Every worker is entitled to one "
-     "full day off each week, to the public holidays of the receiving State and to paid annual leave of at least "
-     "fourteen days. Work beyond normal hours shall be voluntary and paid at a higher rate."),
-    ("Travel and identity documents", "Passports, residence cards and work permits belong to the worker, who "
-     "shall keep them. The employer and the agency shall not take, hold or confiscate them for any reason."),
-    ("Health care", "Workers shall be covered by health insurance from the first day of employment. The Parties "
-     "shall endeavour to ensure that women workers have access to sexual and reproductive health services."),
-    ("Complaints", "A worker may file a complaint with the labour office of the receiving State, which shall "
-     "hear it without charge. The sending State shall run a telephone hotline and give legal aid to workers who "
-     "take a claim to court, including after their return home."),
-    ("Joint Committee", "The Parties shall set up a Joint Committee which shall meet at least once a year to "
-     "monitor the implementation of this Agreement and to settle any difficulty that arises from it."),
-]
 PAGE = ("@page { size: A4; margin: 2cm } body { font: 10pt/1.35 serif; text-align: justify; hyphens: auto } "
         "p { margin: 0 0 0.4em } h2 { font-size: 10pt; margin: 0.6em 0 0.1em } "
         ".cols { columns: 2; column-gap: 0.6cm }")
@@ -68,13 +40,6 @@ def agreement_html(pages: int, columns: bool) -> str:
              "on the recruitment, placement and protection of migrant workers</h1>")
     body = f"<div class='cols'>{''.join(parts)}</div>" if columns else "".join(parts)
     return f"<html lang='en'><head><style>{PAGE}</style></head><body>{title}{body}</body></html>"
-
-
-def pdf_of(markup: str) -> bytes:
-    """The PDF WeasyPrint prints from the markup."""
-    from weasyprint import HTML
-
-    return HTML(string=markup).write_pdf()
 
 
 def median_read(data: bytes, runs: int) -> float:

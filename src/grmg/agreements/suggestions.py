@@ -95,6 +95,12 @@ def _main_note(country: Country, side: str, main: list[patterns.Corridor]) -> st
              "only workers): %(names)s.") % {"country": country.name, "names": names}
 
 
+def _standings(records: Records) -> list[Standing]:
+    """The country's registered agreements as the suggesters weigh them today; empty if it has none."""
+    agreements = records.get(agreements_with_reviews)
+    return standings(agreements, records.country, timezone.localdate()) if agreements else []
+
+
 def _not_in_force(items: list[Standing]) -> str:
     return _("None of the %(n)d agreements registered is in force: %(which)s.") % {
         "n": len(items),
@@ -105,10 +111,9 @@ def _not_in_force(items: list[Standing]) -> str:
 @register("dp_gender_provisions")
 def gender_provision_suggestions(records: Records) -> Iterator[Suggestion]:
     """How many of the eight key protections the agreements in force contain, by the analysts' confirmed statuses."""
-    agreements = records.get(agreements_with_reviews)
-    if not agreements:
+    items = _standings(records)
+    if not items:
         return
-    items = standings(agreements, records.country, timezone.localdate())
     source = _("agreement reviews")
     in_force = [s for s in items if s.in_force]
     if not in_force:
@@ -155,10 +160,9 @@ def gender_provision_suggestions(records: Records) -> Iterator[Suggestion]:
 @register("dp_joint_committee")
 def joint_committee_suggestions(records: Records) -> Iterator[Suggestion]:
     """Level 0 if no agreement in force provides for a joint committee; else a finding: meetings are not in the text."""
-    agreements = records.get(agreements_with_reviews)
-    if not agreements:
+    items = _standings(records)
+    if not items:
         return
-    items = standings(agreements, records.country, timezone.localdate())
     source = _("agreement reviews")
     in_force = [s for s in items if s.in_force]
     if not in_force:
@@ -191,11 +195,10 @@ def joint_committee_suggestions(records: Records) -> Iterator[Suggestion]:
 @register("dp_agreement_coverage")
 def coverage_suggestions(records: Records) -> Iterator[Suggestion]:
     """Which of the five main partner countries for women are covered by an agreement in force."""
-    agreements = records.get(agreements_with_reviews)
-    if not agreements:
+    items = _standings(records)
+    if not items:
         return
     country = records.country
-    items = standings(agreements, country, timezone.localdate())
     source = _("agreement registry and UN DESA migrant stock")
     in_force = [s for s in items if s.in_force]
     side = _role(items)
